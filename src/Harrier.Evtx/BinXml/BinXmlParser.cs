@@ -68,7 +68,7 @@ internal sealed class BinXmlParser
     {
         if (depth > Limits.MaxDepth) Throw.Format(r.Position, $"elements nested deeper than {Limits.MaxDepth}");
         var token = r.ReadByte();
-        r.Skip(2); // dependency identifier
+        if (inTemplate) r.Skip(2); // dependency identifier: only inside template definitions
         r.Skip(4); // data size
         var name = ReadName(ref r);
         var element = arena.Add(NodeKind.Element);

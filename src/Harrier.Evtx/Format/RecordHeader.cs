@@ -15,11 +15,14 @@ internal readonly struct RecordHeader
     public uint Size { get; init; }
     public ulong Id { get; init; }
     public long WrittenTime { get; init; }
+    public uint SizeCopy { get; init; }
+    public bool SizeCopyMismatch => SizeCopy != Size;
 
     public static bool HasSignature(ReadOnlySpan<byte> chunk, int offset) =>
         offset + 4 <= chunk.Length && BinaryPrimitives.ReadUInt32LittleEndian(chunk[offset..]) == Signature;
 
     /// <summary>Reads and validates a record header at <paramref name="offset"/> within a chunk; null with a reason when invalid.</summary>
+    /// <remarks>A trailing size copy that disagrees is not fatal (a record being written when the log was copied has 0 there); <see cref="SizeCopyMismatch"/> says so.</remarks>
     public static string? TryParse(ReadOnlySpan<byte> chunk, int offset, int limit, out RecordHeader header)
     {
         header = default;
@@ -28,9 +31,9 @@ internal readonly struct RecordHeader
         var size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[(offset + SizeOffset)..]);
         if (size < MinSize || size > (uint)(limit - offset)) return $"bad record size {size}";
         var copy = BinaryPrimitives.ReadUInt32LittleEndian(chunk[(offset + (int)size - 4)..]);
-        if (copy != size) return $"record size {size} does not match its trailing copy {copy}";
         header = new RecordHeader
         {
+            SizeCopy = copy,
             Size = size,
             Id = BinaryPrimitives.ReadUInt64LittleEndian(chunk[(offset + IdOffset)..]),
             WrittenTime = BinaryPrimitives.ReadInt64LittleEndian(chunk[(offset + TimeOffset)..]),

@@ -135,6 +135,8 @@ internal sealed class ChunkProcessor
             }
             var at = _pos;
             _pos += (int)h.Size;
+            if (h.SizeCopyMismatch)
+                Report(EvtxDiagnosticKind.Record, at, h.Id, $"record size {h.Size} does not match its trailing copy {h.SizeCopy}; reading it anyway");
             if (TryParse(at, h, carved: false)) return true;
         }
         while (true)
@@ -142,7 +144,7 @@ internal sealed class ChunkProcessor
             var next = FindSignature(span, _pos, span.Length);
             if (next < 0) return false;
             _pos = next + 4;
-            if (RecordHeader.TryParse(span, next, span.Length, out var h) != null) continue;
+            if (RecordHeader.TryParse(span, next, span.Length, out var h) != null || h.SizeCopyMismatch) continue;
             if (!TryParseQuiet(next, h)) continue;
             _pos = next + (int)h.Size;
             return true;
@@ -208,7 +210,7 @@ internal sealed class ChunkProcessor
         {
             var at = FindSignature(span, from, to);
             if (at < 0) return -1;
-            if (RecordHeader.TryParse(span, at, to, out _) == null) return at;
+            if (RecordHeader.TryParse(span, at, to, out var h) == null && !h.SizeCopyMismatch) return at;
             from = at + 4;
         }
     }

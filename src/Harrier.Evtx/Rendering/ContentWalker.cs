@@ -95,17 +95,33 @@ internal static class ContentWalker
         return f.Found == 1 && !f.Other;
     }
 
+    /// <summary>The first non-null value of a content list (references and CDATA ignored).</summary>
+    public static bool TryFirstValue(RecordView view, int first, in Scope scope, out byte type, out int offset, out int length)
+    {
+        var f = new SingleValue();
+        Walk(view, first, scope, ref f);
+        type = f.FirstType;
+        offset = f.FirstOffset;
+        length = f.FirstLength;
+        return f.Found > 0;
+    }
+
     struct SingleValue : IContentVisitor
     {
         public int Found;
         public bool Other;
-        public byte Type;
-        public int Offset, Length;
+        public byte Type, FirstType;
+        public int Offset, Length, FirstOffset, FirstLength;
         public void Element(in Scope scope, int node) { }
         public void Value(byte type, int offset, int length)
         {
             if (type == BinXmlValueType.Null) return;
-            Found++;
+            if (Found++ == 0)
+            {
+                FirstType = type;
+                FirstOffset = offset;
+                FirstLength = length;
+            }
             Type = type;
             Offset = offset;
             Length = length;

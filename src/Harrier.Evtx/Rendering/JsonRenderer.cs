@@ -3,21 +3,33 @@ using Harrier.Evtx.BinXml;
 namespace Harrier.Evtx.Rendering;
 
 /// <summary>
-/// Renders a parsed record as one JSON object in the layout of <c>evtx_dump -o json</c> straight from
-/// the node tree: element → key; attributes under <c>#attributes</c> (null-valued ones left out); text
-/// under <c>#text</c> when the element also has attributes or children, else as the value itself;
-/// empty elements as <c>null</c>; <c>Data Name="X"</c> as key X; repeated keys suffixed <c>_1</c>, <c>_2</c>…;
-/// integers, reals and booleans as JSON literals, every other type as a string.
+/// Renders a parsed record as one JSON object in the layout of <c>evtx_dump -o json</c> (Rust evtx
+/// 0.8), straight from the node tree. The map is built the way that tool builds it, so its corner
+/// cases come out the same:
+/// <list type="bullet">
+/// <item>an element → key; without attributes its text is the value (<c>null</c> when empty);</item>
+/// <item>with non-null attributes → <c>{"#attributes":{…}, "#text": v, children…}</c>; repeated such
+///   elements merge into one object;</item>
+/// <item>a repeated attribute-less key: the newest value takes the key, the earlier one moves to the
+///   first free <c>key_N</c>;</item>
+/// <item><c>Data Name="X"</c> → key X; unnamed <c>Data</c> → <c>"Data":{"#text": v}</c>, several → an array;</item>
+/// <item>integers, reals and booleans are JSON literals, arrays JSON arrays, everything else strings.</item>
+/// </list>
 /// </summary>
 internal sealed class JsonRenderer
 {
+    static readonly string TextKey = "#text";
+    static readonly string AttributesKey = "#attributes";
     readonly RecordView _view;
     readonly NameTable _names;
     readonly ValueFormatter _fmt = new();
     readonly CharBuffer _text = new();
-    readonly KeySet _keys = new();
     readonly TextExtractor _textOf;
-    Utf8Buffer _o = null!;
+    readonly JsonTree _tree = new();
+    readonly CharBuffer _stackText = new();
+    int[] _stackStart = new int[64];
+    int _depth;
+    int _root;
 
     public JsonRenderer(RecordView view)
     {
@@ -28,129 +40,189 @@ internal sealed class JsonRenderer
 
     public void Render(Utf8Buffer output)
     {
-        _o = output;
-        _keys.Clear();
-        _o.Write((byte)'{');
-        var w = new MemberWriter(this, _keys.Open());
-        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref w);
-        _keys.Close(w.KeyBase);
-        _o.Write((byte)'}');
+        _tree.Clear();
+        _stackText.Clear();
+        _depth = 0;
+        _root = _tree.NewNode(JsonTree.Kind.Object);
+        var v = new Visitor(this);
+        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref v);
+        _tree.Write(_root, output);
     }
 
-    /// <summary>Writes each child element as an object member.</summary>
-    struct MemberWriter(JsonRenderer r, int keyBase) : IContentVisitor
+    struct Visitor(JsonRenderer r) : IContentVisitor
     {
-        public readonly int KeyBase = keyBase;
-        bool _any;
+        public void Element(in Scope scope, int node) => r.VisitElement(scope, node);
 
-        public void Element(in Scope scope, int node)
+        public void Value(byte type, int offset, int length) => r.Characters(r.ValueNode(type, r._view.Bytes(offset, length), false));
+
+        public void CharRef(int codePoint) => r.Characters(r.StringNode([(char)codePoint]));
+
+        public void EntityRef(int name)
         {
-            if (_any) r._o.Write((byte)',');
-            _any = true;
-            r.WriteMember(scope, node, KeyBase);
+            var n = r._names.Name(name);
+            r.Characters(r.StringNode(Entities.Text(n) ?? "&" + n + ";"));
         }
 
-        public void Value(byte type, int offset, int length) { }
-        public void CharRef(int codePoint) { }
-        public void EntityRef(int name) { }
-        public void CData(int offset, int length) { }
+        public void CData(int offset, int length) =>
+            r.Characters(r.StringNode(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(r._view.Bytes(offset, length & ~1))));
     }
 
-    void WriteMember(in Scope scope, int node, int keyBase)
+    void VisitElement(in Scope scope, int node)
     {
         ref readonly var e = ref scope.Nodes[node];
+        if (_depth >= Limits.MaxDepth * 2) throw new EvtxFormatException(0, "elements nested too deep to render");
         if (e.Name == _names.Data)
         {
             var nameAttr = FindAttribute(scope, node, _names.NameAttr);
             if (nameAttr >= 0)
             {
-                // <Data Name="X">v</Data> → "X": v (the element's other attributes are dropped).
                 _text.Clear();
-                AppendText(scope.Nodes[nameAttr].FirstChild, scope);
-                WriteKey(_text.Span, keyBase);
-                ContentWalker.Classify(_view, e.FirstChild, scope, out var el, out var tx);
-                if (el == 0) WriteTextValue(e.FirstChild, scope, tx);
-                else WriteObject(scope, node, withAttributes: false, el, tx);
+                _textOf.Append(scope.Nodes[nameAttr].FirstChild, scope, _text);
+                InsertWithoutAttributes(_text.Span);
+            }
+            else Push("Data");
+        }
+        else if (e.FirstAttr < 0) InsertWithoutAttributes(_names.Name(e.Name));
+        else InsertWithAttributes(scope, node);
+        var v = new Visitor(this);
+        ContentWalker.Walk(_view, e.FirstChild, scope, ref v);
+        _depth--;
+        _stackText.Truncate(_stackStart[_depth]);
+    }
+
+    void Push(ReadOnlySpan<char> key)
+    {
+        if (_depth == _stackStart.Length) Array.Resize(ref _stackStart, _depth * 2);
+        _stackStart[_depth++] = _stackText.Length;
+        _stackText.Append(key);
+    }
+
+    ReadOnlySpan<char> Key(int level) =>
+        _stackText.Span[_stackStart[level]..(level + 1 < _depth ? _stackStart[level + 1] : _stackText.Length)];
+
+    /// <summary>The node at the first <paramref name="levels"/> keys of the stack, creating objects on the way.</summary>
+    int Path(int levels)
+    {
+        var v = _root;
+        for (var i = 0; i < levels; i++)
+        {
+            if (_tree.KindOf(v) != JsonTree.Kind.Object) _tree.MakeObject(v);
+            var key = Key(i);
+            var c = _tree.Find(v, key);
+            if (c < 0)
+            {
+                c = _tree.NewNode(JsonTree.Kind.Object);
+                _tree.Set(v, key, c);
+            }
+            v = c;
+        }
+        return v;
+    }
+
+    int Parent()
+    {
+        var p = Path(_depth - 1);
+        if (_tree.KindOf(p) != JsonTree.Kind.Object) _tree.MakeObject(p);
+        return p;
+    }
+
+    void InsertWithoutAttributes(ReadOnlySpan<char> key)
+    {
+        Push(key);
+        var parent = Parent();
+        key = Key(_depth - 1);
+        var old = _tree.Set(parent, key, _tree.NewNode(JsonTree.Kind.Null));
+        if (old < 0) return;
+        // Repeated key: the earlier value moves to the first free key_N.
+        var mark = _text.Length;
+        Span<char> digits = stackalloc char[11];
+        for (var slot = 1; ; slot++)
+        {
+            _text.Truncate(mark);
+            _text.Append(key);
+            _text.Append('_');
+            slot.TryFormat(digits, out var n);
+            _text.Append(digits[..n]);
+            var probe = _text.Slice(mark);
+            if (_tree.Find(parent, probe) >= 0) continue;
+            _tree.Set(parent, probe, old);
+            _text.Truncate(mark);
+            return;
+        }
+    }
+
+    void InsertWithAttributes(in Scope scope, int node)
+    {
+        ref readonly var e = ref scope.Nodes[node];
+        // evtx_dump takes an attribute's value from its value token only; character and entity
+        // references inside an attribute become text of the enclosing element.
+        for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
+            for (var c = scope.Nodes[a].FirstChild; c >= 0; c = scope.Nodes[c].Next)
+            {
+                ref readonly var cn = ref scope.Nodes[c];
+                if (cn.Kind == NodeKind.CharRef) Characters(StringNode([(char)cn.Name]));
+                else if (cn.Kind == NodeKind.EntityRef)
+                {
+                    var en = _names.Name(cn.Name);
+                    Characters(StringNode(Entities.Text(en) ?? "&" + en + ";"));
+                }
+            }
+        Push(_names.Name(e.Name));
+        int attrs = -1;
+        for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
+        {
+            ref readonly var attr = ref scope.Nodes[a];
+            if (!ContentWalker.TryFirstValue(_view, attr.FirstChild, scope, out var type, out var offset, out var length)) continue;
+            if (attrs < 0) attrs = _tree.NewNode(JsonTree.Kind.Object);
+            var value = ValueNode(type, _view.Bytes(offset, length), attr.Name == _names.SystemTime);
+            _tree.Set(attrs, _names.Name(attr.Name), value);
+        }
+        if (attrs < 0)
+        {
+            _tree.Set(Parent(), Key(_depth - 1), _tree.NewNode(JsonTree.Kind.Null));
+            return;
+        }
+        var obj = Path(_depth);
+        if (_tree.KindOf(obj) != JsonTree.Kind.Object) _tree.MakeObject(obj);
+        _tree.Set(obj, AttributesKey, attrs);
+    }
+
+    void Characters(int value)
+    {
+        var current = Path(_depth);
+        switch (_tree.KindOf(current))
+        {
+            case JsonTree.Kind.Null:
+                _tree.CopyNode(value, current);
+                return;
+            case JsonTree.Kind.Object:
+            {
+                var text = _tree.Find(current, TextKey);
+                if (text < 0) _tree.Set(current, TextKey, value);
+                else AppendTo(text, value);
                 return;
             }
-            // Unnamed <Data>: an object holding its text under #text.
-            WriteKey("Data", keyBase);
-            ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out var texts);
-            if (elements == 0)
-            {
-                _o.Write("{\"#text\":"u8);
-                WriteTextValue(e.FirstChild, scope, texts);
-                _o.Write((byte)'}');
-            }
-            else WriteObject(scope, node, withAttributes: false, elements, texts);
-            return;
+            case JsonTree.Kind.Scalar when _tree.KindOf(value) == JsonTree.Kind.Scalar:
+                _tree.Concatenate(current, value);
+                return;
+            default:
+                AppendTo(current, value);
+                return;
         }
-        WriteKey(_names.Name(e.Name), keyBase);
-        WriteElementValue(scope, node);
     }
 
-    void WriteElementValue(in Scope scope, int node)
+    /// <summary>Turns <paramref name="existing"/> into an array (if it is not one) and appends <paramref name="value"/>.</summary>
+    void AppendTo(int existing, int value)
     {
-        ref readonly var e = ref scope.Nodes[node];
-        var hasAttributes = HasNonNullAttribute(scope, node);
-        ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out var texts);
-        if (!hasAttributes && elements == 0)
+        if (_tree.KindOf(existing) != JsonTree.Kind.Array)
         {
-            WriteTextValue(e.FirstChild, scope, texts);
-            return;
+            var moved = _tree.NewNode(JsonTree.Kind.Null);
+            _tree.CopyNode(existing, moved);
+            var array = _tree.NewNode(JsonTree.Kind.Array);
+            _tree.CopyNode(array, existing);
+            _tree.AddItem(existing, moved);
         }
-        WriteObject(scope, node, hasAttributes, elements, texts);
-    }
-
-    void WriteObject(in Scope scope, int node, bool withAttributes, int elements, int texts)
-    {
-        ref readonly var e = ref scope.Nodes[node];
-        _o.Write((byte)'{');
-        var any = false;
-        if (withAttributes)
-        {
-            _o.Write("\"#attributes\":{"u8);
-            var first = true;
-            for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
-            {
-                ref readonly var attr = ref scope.Nodes[a];
-                ContentWalker.Classify(_view, attr.FirstChild, scope, out _, out var n);
-                if (n == 0) continue;
-                if (!first) _o.Write((byte)',');
-                first = false;
-                _o.Write((byte)'"');
-                _o.Write(_names.Utf8(attr.Name));
-                _o.Write("\":"u8);
-                WriteTextValue(attr.FirstChild, scope, n, fullPrecision: attr.Name == _names.SystemTime);
-            }
-            _o.Write((byte)'}');
-            any = true;
-        }
-        if (elements > 0)
-        {
-            if (any) _o.Write((byte)',');
-            var w = new MemberWriter(this, _keys.Open());
-            ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
-            _keys.Close(w.KeyBase);
-            any = true;
-        }
-        if (texts > 0)
-        {
-            if (any) _o.Write((byte)',');
-            _o.Write("\"#text\":"u8);
-            WriteTextValue(e.FirstChild, scope, texts);
-        }
-        _o.Write((byte)'}');
-    }
-
-    bool HasNonNullAttribute(in Scope scope, int node)
-    {
-        for (var a = scope.Nodes[node].FirstAttr; a >= 0; a = scope.Nodes[a].Next)
-        {
-            ContentWalker.Classify(_view, scope.Nodes[a].FirstChild, scope, out _, out var n);
-            if (n > 0) return true;
-        }
-        return false;
+        _tree.AddItem(existing, value);
     }
 
     static int FindAttribute(in Scope scope, int node, int name)
@@ -160,77 +232,41 @@ internal sealed class JsonRenderer
         return -1;
     }
 
-    void WriteKey(ReadOnlySpan<char> key, int keyBase)
+    int StringNode(ReadOnlySpan<char> text)
     {
-        var suffix = _keys.Add(key, keyBase);
-        _o.Write((byte)'"');
-        _o.WriteJsonEscaped(key);
-        if (suffix > 0)
-        {
-            _o.Write((byte)'_');
-            Span<char> digits = stackalloc char[12];
-            suffix.TryFormat(digits, out var n);
-            _o.WriteAscii(digits[..n]);
-        }
-        _o.Write("\":"u8);
+        var s = _tree.Scalars;
+        var start = s.Length;
+        s.Write((byte)'"');
+        s.WriteJsonEscaped(text);
+        s.Write((byte)'"');
+        var n = _tree.NewNode(JsonTree.Kind.Scalar);
+        _tree.SetScalar(n, start);
+        return n;
     }
 
-    /// <summary>Writes the text content: null, one typed value, or several items concatenated as a string.</summary>
-    void WriteTextValue(int first, in Scope scope, int texts, bool fullPrecision = false)
+    int ValueNode(byte type, ReadOnlySpan<byte> bytes, bool fullPrecision)
     {
-        if (texts == 0)
-        {
-            _o.Write("null"u8);
-            return;
-        }
-        if (texts == 1 && ContentWalker.TrySingleValue(_view, first, scope, out var type, out var offset, out var length))
-        {
-            WriteValue(type, _view.Bytes(offset, length), fullPrecision);
-            return;
-        }
-        _text.Clear();
-        AppendText(first, scope);
-        _o.Write((byte)'"');
-        _o.WriteJsonEscaped(_text.Span);
-        _o.Write((byte)'"');
-    }
-
-    void WriteValue(byte type, ReadOnlySpan<byte> bytes, bool fullPrecision)
-    {
+        if (type == BinXmlValueType.Null) return _tree.NewNode(JsonTree.Kind.Null);
         if ((type & BinXmlValueType.ArrayBit) != 0)
         {
             var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
-            _o.Write((byte)'[');
-            var first = true;
+            var array = _tree.NewNode(JsonTree.Kind.Array);
             foreach (var item in ValueFormatter.Items(itemType, bytes))
-            {
-                if (!first) _o.Write((byte)',');
-                first = false;
-                WriteScalar(itemType, item, false);
-            }
-            _o.Write((byte)']');
-            return;
+                _tree.AddItem(array, ScalarNode(itemType, item, false));
+            return array;
         }
-        WriteScalar(type, bytes, fullPrecision);
+        return ScalarNode(type, bytes, fullPrecision);
     }
 
-    void WriteScalar(byte type, ReadOnlySpan<byte> bytes, bool fullPrecision)
+    int ScalarNode(byte type, ReadOnlySpan<byte> bytes, bool fullPrecision)
     {
         var text = _fmt.Format(type, bytes, fullPrecision);
-        if (ValueFormatter.IsJsonLiteral(type))
-        {
-            _o.WriteAscii(text);
-            return;
-        }
-        if (type == BinXmlValueType.Null)
-        {
-            _o.Write("null"u8);
-            return;
-        }
-        _o.Write((byte)'"');
-        _o.WriteJsonEscaped(text);
-        _o.Write((byte)'"');
+        if (!ValueFormatter.IsJsonLiteral(type)) return StringNode(text);
+        var s = _tree.Scalars;
+        var start = s.Length;
+        s.WriteAscii(text);
+        var n = _tree.NewNode(JsonTree.Kind.Scalar);
+        _tree.SetScalar(n, start);
+        return n;
     }
-
-    void AppendText(int first, in Scope scope) => _textOf.Append(first, scope, _text);
 }
