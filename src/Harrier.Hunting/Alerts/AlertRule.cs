@@ -1,0 +1,35 @@
+namespace Harrier.Hunting.Alerts;
+
+/// <summary>Where a rule came from: the embedded built-in pack or a user's Sigma file.</summary>
+public enum RuleOrigin
+{
+    BuiltIn,
+    User,
+}
+
+/// <summary>
+/// The rule metadata an alert carries (copied from the loaded Sigma rule once; alerts share the instance).
+/// </summary>
+/// <param name="Id">The rule's <c>id</c> (a UUID in the built-in pack; may be empty for user rules without one).</param>
+/// <param name="Title">The rule's <c>title</c>.</param>
+/// <param name="Level">The effective level (after any exposure raise, see <see cref="Alert.Level"/>).</param>
+/// <param name="Status">Sigma <c>status</c> (stable, test, experimental, deprecated, unsupported) or empty.</param>
+/// <param name="Tags">Sigma <c>tags</c> in file order (e.g. <c>attack.credential-access</c>, <c>attack.t1110.003</c>).</param>
+/// <param name="Origin">Built-in pack or user rule.</param>
+/// <param name="Source">The rule file: <c>builtin:rdp/rdp_logon_public_address.yml</c> or the path given.</param>
+/// <param name="Description">The rule's <c>description</c>, or empty.</param>
+/// <param name="FalsePositives">The rule's <c>falsepositives</c> notes.</param>
+public sealed record AlertRule(
+    string Id,
+    string Title,
+    AlertLevel Level,
+    string Status,
+    IReadOnlyList<string> Tags,
+    RuleOrigin Origin,
+    string Source,
+    string Description,
+    IReadOnlyList<string> FalsePositives)
+{
+    /// <summary>Tags joined with a space, as the CSV <c>Tags</c> column shows them.</summary>
+    public string TagsText { get; } = string.Join(' ', Tags);
+}

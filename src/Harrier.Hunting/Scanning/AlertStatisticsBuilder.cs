@@ -1,0 +1,60 @@
+using Harrier.Hunting.Alerts;
+
+namespace Harrier.Hunting.Scanning;
+
+/// <summary>Accumulates <see cref="AlertStatistics"/> one alert at a time (not thread-safe).</summary>
+public sealed class AlertStatisticsBuilder
+{
+    /// <summary>Fields that name the account an alert is about, in order of preference.</summary>
+    public static readonly IReadOnlyList<string> AccountFields =
+        ["TargetUserName", "SubjectUserName", "User", "UserName", "AccountName", "Param1"];
+
+    readonly long[] _byLevel = new long[5];
+    readonly Dictionary<(string Id, string Title, AlertLevel Level), long> _rules = [];
+    readonly Dictionary<string, long> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, long> _accounts = new(StringComparer.OrdinalIgnoreCase);
+    long _total, _first, _last;
+
+    public void Add(Alert alert)
+    {
+        _total++;
+        _byLevel[(int)alert.Level]++;
+        Bump(_rules, (alert.Rule.Id, alert.Rule.Title, alert.Level));
+        if (alert.Computer.Length > 0) Bump(_hosts, alert.Computer);
+        if (AccountOf(alert) is { } account) Bump(_accounts, account);
+        if (alert.TimeCreated > 0)
+        {
+            if (_first == 0 || alert.TimeCreated < _first) _first = alert.TimeCreated;
+            if (alert.TimeCreated > _last) _last = alert.TimeCreated;
+        }
+    }
+
+    /// <summary>The account an alert is about: first meaningful value of <see cref="AccountFields"/>.</summary>
+    public static string? AccountOf(Alert alert)
+    {
+        foreach (var name in AccountFields)
+        {
+            var v = alert.Field(name);
+            if (!string.IsNullOrWhiteSpace(v) && v != "-") return v;
+        }
+        return null;
+    }
+
+    public AlertStatistics Build(int top = 5) => new(
+        _total,
+        (long[])_byLevel.Clone(),
+        _rules.OrderByDescending(r => r.Value).ThenBy(r => r.Key.Title, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.Id, StringComparer.Ordinal).Take(top)
+            .Select(r => new RuleCount(r.Key.Id, r.Key.Title, r.Key.Level, r.Value)).ToArray(),
+        TopOf(_hosts, top),
+        TopOf(_accounts, top),
+        _first,
+        _last);
+
+    static NameCount[] TopOf(Dictionary<string, long> counts, int top) =>
+        counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(top)
+            .Select(c => new NameCount(c.Key, c.Value)).ToArray();
+
+    static void Bump<TKey>(Dictionary<TKey, long> map, TKey key) where TKey : notnull =>
+        map[key] = map.GetValueOrDefault(key) + 1;
+}
