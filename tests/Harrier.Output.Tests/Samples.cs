@@ -18,7 +18,11 @@ static class Samples
     public static string Reference(string file) => SharedData.Path("reference", file + ".jsonl.gz");
 
     /// <summary>Reads the files, feeding each event to the stitcher and to <paramref name="each"/>.</summary>
-    public static (InvestigationResult Result, List<FileReconciliation> Files) Read(Action<string, EventFields>? each, params string[] files)
+    public static (InvestigationResult Result, List<FileReconciliation> Files) Read(Action<string, EventFields>? each, params string[] files) =>
+        Read(each, files, []);
+
+    /// <summary>As <see cref="Read(Action{string, EventFields}?, string[])"/>, then <paramref name="extra"/> events (file "extra").</summary>
+    public static (InvestigationResult Result, List<FileReconciliation> Files) Read(Action<string, EventFields>? each, string[] files, IReadOnlyList<EventFields> extra)
     {
         var stitcher = new SessionStitcher();
         var e = new EventFields();
@@ -32,6 +36,11 @@ static class Samples
                 each?.Invoke(f, e);
             }
             reports.Add(new FileReconciliation(f, InputFormat.Jsonl, new FileInfo(Reference(f)).Length, reader.EventsRead, reader.EventsRead, 0, 0, 0, 0, null, []));
+        }
+        foreach (var x in extra)
+        {
+            stitcher.Add(x);
+            each?.Invoke("extra", x);
         }
         return (stitcher.Finish(), reports);
     }

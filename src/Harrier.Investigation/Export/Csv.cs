@@ -1,7 +1,7 @@
 namespace Harrier.Investigation.Export;
 
 /// <summary>RFC 4180 fields: quoted only when they hold a comma, quote, CR or LF.</summary>
-static class Csv
+public static class Csv
 {
     public static void Row(TextWriter w, params ReadOnlySpan<string?> fields)
     {

@@ -21,6 +21,20 @@ public static class SessionWriter
         _ => (SessionRows.FailureColumns, r.Failures.Select(SessionRows.Row)),
     };
 
+    /// <summary>The columns a terminal table shows (the full set is in CSV, JSONL and the case file).</summary>
+    public static (string[] Columns, IEnumerable<string?[]> Rows) Brief(InvestigationResult r, SessionView view)
+    {
+        var (columns, rows) = Table(r, view);
+        string[] keep = view switch
+        {
+            SessionView.Logons => ["start", "end", "computer", "logon_id", "logon_type", "account", "source_address", "source_workstation", "elevated", "rdp_session_id"],
+            SessionView.Rdp => ["start", "end", "kind", "computer", "session_id", "account", "source_address", "resource", "logon_id"],
+            _ => columns,
+        };
+        var index = keep.Select(k => Array.IndexOf(columns, k)).ToArray();
+        return (keep, rows.Select(row => index.Select(i => row[i]).ToArray()));
+    }
+
     public static void WriteCsv(TextWriter w, InvestigationResult r, SessionView view)
     {
         var (columns, rows) = Table(r, view);
