@@ -1,0 +1,69 @@
+using Harrier.Sigma.Matching;
+using Harrier.Sigma.Matching.Nodes;
+using Harrier.Sigma.Matching.Predicates;
+
+namespace Harrier.Sigma.Compilation;
+
+/// <summary>
+/// Finds every case-insensitive <c>contains</c> search per field across all rules; for each field
+/// searched by enough needles, builds one Aho–Corasick automaton and rewrites those searches to
+/// <see cref="SharedLiteralMatcher"/> lookups. A thousand rules then scan CommandLine once per event.
+/// </summary>
+internal static class LiteralSharing
+{
+    public static LiteralSearch[] Apply(List<CompiledRule> rules, SigmaCompileOptions options)
+    {
+        // 1. collect needles per field
+        var needles = new Dictionary<int, Dictionary<string, int>>();
+        foreach (var r in rules)
+            foreach (var b in r.Branches)
+                Visit(b.Matcher, f =>
+                {
+                    if (!needles.TryGetValue(f.FieldId, out var set)) needles[f.FieldId] = set = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                    foreach (ContainsPredicate c in f.Predicates.Cast<ContainsPredicate>()) set.TryAdd(c.Text, set.Count);
+                });
+        var searches = new List<LiteralSearch>();
+        var byField = new Dictionary<int, (int Automaton, Dictionary<string, int> Ids)>();
+        foreach (var (field, set) in needles.OrderBy(p => p.Key))
+        {
+            if (set.Count < options.SharedLiteralMinNeedles) continue;
+            var list = set.OrderBy(p => p.Value).Select(p => p.Key).ToList();
+            byField[field] = (searches.Count, set);
+            searches.Add(new LiteralSearch(field, new AhoCorasick(list), list));
+        }
+        if (searches.Count == 0) return [];
+        // 2. rewrite
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var r = rules[i];
+            var branches = r.Branches.Select(b => b with { Matcher = Rewrite(b.Matcher, byField) }).ToList();
+            var replacement = new CompiledRule(r.Index, r.Rule, branches) { AppliedFilters = r.AppliedFilters, Generates = r.Generates };
+            rules[i] = replacement;
+        }
+        return [.. searches];
+    }
+
+    static bool Shareable(FieldMatcher f) =>
+        f.Predicates.Length > 0 && f.Predicates.All(p => p is ContainsPredicate { Cased: false, Text.Length: > 0 });
+
+    static void Visit(Matcher m, Action<FieldMatcher> onShareable)
+    {
+        switch (m)
+        {
+            case FieldMatcher f when Shareable(f): onShareable(f); break;
+            case AndMatcher a: foreach (var o in a.Operands) Visit(o, onShareable); break;
+            case OrMatcher o: foreach (var x in o.Operands) Visit(x, onShareable); break;
+            case NotMatcher n: Visit(n.Operand, onShareable); break;
+        }
+    }
+
+    static Matcher Rewrite(Matcher m, Dictionary<int, (int Automaton, Dictionary<string, int> Ids)> byField) => m switch
+    {
+        FieldMatcher f when Shareable(f) && byField.TryGetValue(f.FieldId, out var s) =>
+            new SharedLiteralMatcher(s.Automaton, f.FieldId, f.Predicates.Select(p => s.Ids[((ContainsPredicate)p).Text]).ToArray(), f.All),
+        AndMatcher a => new AndMatcher(a.Operands.Select(o => Rewrite(o, byField)).ToArray()),
+        OrMatcher o => new OrMatcher(o.Operands.Select(x => Rewrite(x, byField)).ToArray()),
+        NotMatcher n => new NotMatcher(Rewrite(n.Operand, byField)),
+        _ => m,
+    };
+}

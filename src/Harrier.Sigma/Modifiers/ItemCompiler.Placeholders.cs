@@ -1,0 +1,70 @@
+using System.Text;
+
+namespace Harrier.Sigma.Modifiers;
+
+// expand: %name% placeholders replaced by the user's values (each value ORed); \% is a literal %.
+internal sealed partial class ItemCompiler
+{
+    void ApplyExpand()
+    {
+        RequirePatterns("expand");
+        var result = new List<SigmaPattern>();
+        foreach (var p in _patterns)
+        {
+            var variants = new List<List<SigmaPattern.Piece>> { new() };
+            foreach (var piece in p.Pieces)
+            {
+                if (piece.Kind != SigmaPattern.PieceKind.Literal)
+                {
+                    foreach (var v in variants) v.Add(piece);
+                    continue;
+                }
+                foreach (var (text, placeholder) in SplitPlaceholders(piece.Text))
+                {
+                    if (placeholder is null)
+                    {
+                        foreach (var v in variants) v.Add(new SigmaPattern.Piece(SigmaPattern.PieceKind.Literal, text));
+                        continue;
+                    }
+                    if (!_options.Placeholders.TryGetValue(placeholder, out var values) || values.Count == 0)
+                        throw new UnresolvedPlaceholderException(_item.Line, placeholder);
+                    variants = variants.SelectMany(v => values.Select(val =>
+                        new List<SigmaPattern.Piece>(v) { new(SigmaPattern.PieceKind.Literal, val) })).ToList();
+                }
+            }
+            result.AddRange(variants.Select(SigmaPattern.FromPieces));
+        }
+        _patterns = result;
+    }
+
+    /// <summary>Literal runs and placeholder names, in order.</summary>
+    static List<(string Text, string? Placeholder)> SplitPlaceholders(string s)
+    {
+        var parts = new List<(string, string?)>();
+        var literal = new StringBuilder();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length && s[i + 1] == '%')
+            {
+                literal.Append('%');
+                i++;
+                continue;
+            }
+            if (s[i] == '%')
+            {
+                var end = s.IndexOf('%', i + 1);
+                if (end > i + 1)
+                {
+                    if (literal.Length > 0) parts.Add((literal.ToString(), null));
+                    literal.Clear();
+                    parts.Add(("", s[(i + 1)..end]));
+                    i = end;
+                    continue;
+                }
+            }
+            literal.Append(s[i]);
+        }
+        if (literal.Length > 0) parts.Add((literal.ToString(), null));
+        return parts;
+    }
+}

@@ -1,0 +1,95 @@
+using Harrier.Sigma.Compilation;
+using Harrier.Sigma.Correlations;
+using Harrier.Sigma.Loading;
+using Harrier.Sigma.LogSources;
+using Harrier.Sigma.Matching;
+using Harrier.Sigma.Matching.Nodes;
+using Harrier.Sigma.Model;
+using Harrier.Sigma.Modifiers;
+
+namespace Harrier.Sigma;
+
+/// <summary>
+/// Stage 2: a loaded <see cref="SigmaRuleSet"/> → <see cref="CompiledRuleSet"/>. Each rule's log
+/// source is resolved through the <see cref="LogSourceMap"/> into branches (channels, extra
+/// conditions, field renames); filters are ANDed into the rules they name; field names become
+/// <see cref="Harrier.Evtx.Events.FieldNames"/> ids; contains-searches over a busy field are merged
+/// into one shared literal search; rules are indexed by (channel, EventID). A rule that cannot run
+/// is listed in <see cref="CompiledRuleSet.Unused"/> with its reason; the others compile.
+/// </summary>
+public static class SigmaCompiler
+{
+    public static CompiledRuleSet Compile(SigmaRuleSet ruleSet, LogSourceMap? map = null, SigmaCompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        map ??= LogSourceMap.Default;
+        options ??= SigmaCompileOptions.Default;
+        var unused = new List<UnusedRule>();
+        var diagnostics = new List<SigmaDiagnostic>(ruleSet.Diagnostics);
+        var filters = ruleSet.Filters.ToList();
+        var rules = new List<CompiledRule>();
+        foreach (var rule in ruleSet.Rules)
+        {
+            var resolution = map.Resolve(rule.LogSource);
+            if (!resolution.IsApplicable)
+            {
+                unused.Add(new UnusedRule(rule.Info, rule.Info.Line, UnusedReason.NotApplicable, resolution.NotApplicableReason!));
+                continue;
+            }
+            try
+            {
+                var applied = filters.Where(f => Applies(f, rule)).ToList();
+                var branches = resolution.Branches.Select(b => CompileBranch(rule, b, applied, options, rules.Count)).ToList();
+                rules.Add(new CompiledRule(rules.Count, rule, branches) { AppliedFilters = applied.Select(f => f.Info.DisplayId).ToList() });
+            }
+            catch (UnresolvedPlaceholderException e)
+            {
+                unused.Add(new UnusedRule(rule.Info, e.Line, UnusedReason.UnresolvedPlaceholder, e.Message));
+            }
+            catch (SigmaRuleException e)
+            {
+                unused.Add(new UnusedRule(rule.Info, e.Line, UnusedReason.Invalid, e.Message));
+                diagnostics.Add(new SigmaDiagnostic(rule.Info.Path, e.Line, rule.Info.DisplayId, e.Message));
+            }
+        }
+        var literals = options.SharedLiteralSearch ? LiteralSharing.Apply(rules, options) : [];
+        var index = new RuleIndex();
+        foreach (var r in rules)
+            foreach (var b in r.Branches)
+                index.Add(r.Index, b);
+        index.Freeze();
+        var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
+        return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);
+    }
+
+    static CompiledBranch CompileBranch(SigmaRule rule, LogSourceBranch branch, List<SigmaFilter> filters, SigmaCompileOptions options, int ruleIndex)
+    {
+        var parts = new List<Matcher>();
+        foreach (var condition in branch.Conditions) parts.Add(ItemCompiler.Compile(condition, condition.Field, options, ruleIndex));
+        parts.Add(new DetectionCompiler(rule.Detection, branch.FieldMappings, options, ruleIndex).Compile());
+        foreach (var f in filters)
+        {
+            try
+            {
+                parts.Add(new DetectionCompiler(f.Detection, branch.FieldMappings, options, ruleIndex).Compile());
+            }
+            catch (SigmaRuleException e)
+            {
+                throw new SigmaRuleException(e.Line, $"filter {f.Info.DisplayId} ({f.Info.Path}): {e.Message}");
+            }
+        }
+        var matcher = parts.Count == 1 ? parts[0] : new AndMatcher([.. parts]);
+        return new CompiledBranch(branch.Channels, DetectionCompiler.RequiredEventIds(matcher), matcher, branch.Entry);
+    }
+
+    /// <summary>A filter applies to a rule it names (or any rule) whose log source lies within the filter's.</summary>
+    static bool Applies(SigmaFilter f, SigmaRule rule)
+    {
+        var named = f.AppliesToAny || f.Rules.Any(r => r == rule.Info.Id || r == rule.Info.Name);
+        if (!named) return false;
+        var fl = f.LogSource;
+        return (fl.Category is null || fl.Category == rule.LogSource.Category)
+            && (fl.Product is null || fl.Product == rule.LogSource.Product)
+            && (fl.Service is null || fl.Service == rule.LogSource.Service);
+    }
+}
