@@ -13,7 +13,7 @@ internal sealed class CidrPredicate(IPNetwork network) : ValuePredicate
         if (address.IsIPv4MappedToIPv6 && network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             address = address.MapToIPv4();
         if (address.AddressFamily != network.BaseAddress.AddressFamily) return false;
-        if (address.ScopeId != 0) address.ScopeId = 0;
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0) address.ScopeId = 0;
         return network.Contains(address);
     }
 }
