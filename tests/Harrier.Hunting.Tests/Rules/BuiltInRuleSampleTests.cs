@@ -37,7 +37,8 @@ public class BuiltInRuleSampleTests
         { "ad/overpass_the_hash_seclogo.yml", "evtx-attack-samples/Lateral Movement/LM_WMI_4624_4688_TargetHost.evtx", 0 },
         // 4624 type 3 NtLmSsp key length 0 for user03 from 127.0.0.1.
         { "ad/pass_the_hash_ntlm_logon.yml", "evtx-attack-samples/Lateral Movement/ImpersonateUser-via local Pass The Hash Sysmon and Security.evtx", 1 },
-        { "ad/pass_the_hash_ntlm_logon.yml", "yamato/CredentialAccess/T1558.003_StealOrForgeKerberosTicketsKerberoasting_Security.evtx", 0 },
+        // Kerberos type-3 logons (key length 0) and one NTLM logon with a 128-bit session key.
+        { "ad/pass_the_hash_ntlm_logon.yml", "evtx-attack-samples/Lateral Movement/LM_WMI_4624_4688_TargetHost.evtx", 0 },
         // 4732 to Administrators (S-1-5-32-544); the 4728 to None (-513) and 4732 to Users (-545) are not privileged.
         { "ad/privileged_group_member_added.yml", "deepbluecli/new-user-security.evtx", 1 },
         { "ad/privileged_group_member_added.yml", "evtx-attack-samples/Defense Evasion/DE_1102_security_log_cleared.evtx", 0 },
