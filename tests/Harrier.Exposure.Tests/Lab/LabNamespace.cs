@@ -85,12 +85,18 @@ public abstract class LabNamespace : IAsyncLifetime
         get { lock (_gate) return _artifacts.ToList(); }
     }
 
-    /// <summary>Every recorded artifact and every file under the output directory that contains a secret (plain, UTF-16 or base64).</summary>
+    /// <summary>Every recorded artifact and every file under the output directory that contains a secret.</summary>
     public IEnumerable<string> Leaks()
     {
         var all = Artifacts.ToList();
         foreach (var f in Directory.EnumerateFiles(OutDir, "*", SearchOption.AllDirectories)) all.Add((f, File.ReadAllBytes(f)));
-        foreach (var secret in Secrets)
+        return FindLeaks(Secrets, all);
+    }
+
+    /// <summary>The artifacts holding any secret in plain UTF-8, UTF-16LE, or base64 of either.</summary>
+    public static IEnumerable<string> FindLeaks(IEnumerable<string> secrets, IReadOnlyList<(string What, byte[] Bytes)> artifacts)
+    {
+        foreach (var secret in secrets)
         {
             byte[][] forms =
             [
@@ -98,7 +104,7 @@ public abstract class LabNamespace : IAsyncLifetime
                 Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret))),
                 Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.Unicode.GetBytes(secret))),
             ];
-            foreach (var (what, bytes) in all)
+            foreach (var (what, bytes) in artifacts)
                 if (forms.Any(form => bytes.AsSpan().IndexOf(form) >= 0)) yield return what;
         }
     }
