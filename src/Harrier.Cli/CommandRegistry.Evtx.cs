@@ -10,5 +10,8 @@ static partial class CommandRegistry
         config.AddCommand<DumpCommand>("dump")
             .WithDescription("Print the records of EVTX files as JSONL (evtx_dump layout), a JSON array, or Windows-style XML.")
             .WithExample("dump", "Security.evtx", "--format", "jsonl");
+        config.AddCommand<InfoCommand>("info")
+            .WithDescription("Summarise EVTX files: header, chunks, checksums, first/last record, record-id and time gaps, counts per channel and EventID.")
+            .WithExample("info", "Security.evtx", "--min-gap", "30");
     }
 }

@@ -116,6 +116,33 @@ public sealed class EvtxFile : IDisposable
         return false;
     }
 
+    /// <summary>Reads the next raw chunk for the parallel pipeline (which parses it elsewhere).</summary>
+    internal bool TryReadChunk(byte[] into, out int length, out int index, out long offset)
+    {
+        length = 0;
+        index = _nextChunk;
+        offset = _position;
+        if (_done || _nextChunk >= Limits.MaxChunks) return false;
+        var n = _stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false);
+        Stats.BytesRead += n;
+        _position += n;
+        if (n < into.Length) _done = true;
+        if (n == 0) return false;
+        if (n < into.Length) Array.Clear(into, n, into.Length - n);
+        length = n;
+        _nextChunk++;
+        return true;
+    }
+
+    /// <summary>Adds a chunk parsed elsewhere: its stats and, in order, its diagnostics.</summary>
+    internal void AddChunkResult(EvtxStats chunkStats, List<EvtxDiagnostic> diagnostics)
+    {
+        var bytes = Stats.BytesRead;
+        Stats.Add(chunkStats);
+        Stats.BytesRead = bytes;
+        foreach (var d in diagnostics) Report(d);
+    }
+
     bool NextChunk()
     {
         if (_nextChunk >= Limits.MaxChunks)

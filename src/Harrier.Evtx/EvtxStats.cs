@@ -30,6 +30,12 @@ public sealed class EvtxStats
     /// <summary>Bytes of the file that were read.</summary>
     public long BytesRead { get; internal set; }
 
+    internal void Reset()
+    {
+        RecordsRead = RecordsFailed = RecordsCarved = Diagnostics = BytesRead = 0;
+        ChunksInFile = ChunksValid = ChunkHeaderChecksumFailures = ChunkRecordsChecksumFailures = 0;
+    }
+
     public void Add(EvtxStats o)
     {
         RecordsRead += o.RecordsRead;
