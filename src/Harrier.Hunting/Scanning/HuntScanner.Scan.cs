@@ -107,7 +107,7 @@ public static partial class HuntScanner
             {
                 reader = OpenReader(unit);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Evtx.EvtxFormatException or Evtx.EvtxNotSupportedException)
             {
                 result.Unreadable = e.Message;
                 return result;
@@ -137,7 +137,7 @@ public static partial class HuntScanner
                         if (_hits.Count > 0) OnHits(unit, e, result);
                     }
                 }
-                catch (Exception ex) when (ex is IOException or InvalidDataException)
+                catch (Exception ex) when (ex is IOException or InvalidDataException or Evtx.EvtxFormatException or Evtx.EvtxNotSupportedException)
                 {
                     result.AddProblem(new RecordProblem($"after record {e.RecordId}", "reading stopped: " + ex.Message));
                     if (result.Rendered == 0) result.Unreadable = ex.Message;
@@ -204,7 +204,8 @@ public static partial class HuntScanner
         {
             if (unit.File.Format == InputFormat.Evtx)
             {
-                throw new InvalidDataException("EVTX reader pending");
+                var stream = unit.Segment ? new SegmentStream(unit.File.DiskPath!, unit.Start, unit.End) : unit.File.Open();
+                return new EvtxEventReader(stream, unit);
             }
             return new JsonEventReader(unit.File.Open(), unit.File.Name);
         }
