@@ -7,7 +7,7 @@ sealed class NodeTable
     {
         public readonly string Id = id;
         public readonly AccessNodeKind Kind = kind;
-        public readonly string Label = label;
+        public string Label = label;
         public long First = long.MaxValue, Last = long.MinValue;
         public bool HasLogs, Privileged;
     }
@@ -52,9 +52,15 @@ sealed class NodeTable
     {
         var id = account.Length == 0 ? "account:?" : AccountId(account);
         Touch(id, AccessNodeKind.Account, account.Length == 0 ? "(unknown)" : account, first, last);
-        if (privileged) _nodes[id].Privileged = true;
+        var node = _nodes[id];
+        if (privileged) node.Privileged = true;
+        // Label with the most telling spelling: DOMAIN\user over user@realm over user (ties: ordinal order).
+        if (Rank(account) > Rank(node.Label) || (Rank(account) == Rank(node.Label) && string.CompareOrdinal(account, node.Label) < 0))
+            node.Label = account;
         return id;
     }
+
+    static int Rank(string account) => account.Contains('\\') ? 2 : account.Contains('@') ? 1 : 0;
 
     string Host(string name, long first, long last)
     {

@@ -72,6 +72,8 @@ samba_start() {
   done
   [ -s "$d/run/samba.pid" ] || { echo "lab: samba did not start" >&2; tail -20 "$d/samba.out" >&2; return 1; }
   stamp "samba answers LDAP (pid $(cat "$d/run/samba.pid"))"
+  # the DC's CA in OpenSSL's hashed layout, for verified LDAPS (harrier audit ad --ca-dir)
+  mkdir -p "$d/cadir"; cp "$d/private/tls/ca.pem" "$d/cadir/"; openssl rehash "$d/cadir" > /dev/null
   run_in "$ns" "$dir" samba_spnupdate -s "$c" > "$d/spnupdate.log" 2>&1 || true   # DC SPNs for GSSAPI
   bash "$here/risky-objects.sh" > "$d/objects.ldif"
   run_in "$ns" "$dir" env LDAPTLS_REQCERT=never ldapmodify -x -H ldaps://127.0.0.1 -D 'Administrator@test.local' \
@@ -90,7 +92,7 @@ samba_start() {
 }
 
 rdp_start() {
-  local ns="$1" dir="$2" r="$2/rdp"
+  local ns="$1" dir="$2" r="$2/rdp" display="${LAB_DISPLAY:-77}"
   netns_up "$ns"; write_resolver_files "$dir"
   rm -rf "$r"; mkdir -p "$r/home-leaky" "$r/home-nla"
   # xrdp with a certificate naming an internal host (the leak), and one naming only localhost.
@@ -109,24 +111,31 @@ rdp_start() {
     echo $! > "$r/xrdp-$name.pid"
   done
   # freerdp-shadow with NLA (NTLM from a SAM file), its names from a private UTS hostname.
-  ip netns exec "$ns" Xvfb :77 -nolisten tcp -nolisten unix -screen 0 800x600x24 > "$r/xvfb.out" 2>&1 &
+  # -displayfd: Xvfb writes the display number once it accepts clients; -noreset: a client
+  # leaving must not make it reset under the next one (its abstract socket
+  # @/tmp/.X11-unix/X<display> is private to the namespace; no file socket is made).
+  ip netns exec "$ns" Xvfb ":$display" -displayfd 3 -noreset -nolisten tcp -nolisten unix -screen 0 800x600x24 3> "$r/xvfb.ready" > "$r/xvfb.out" 2>&1 &
   echo $! > "$r/xvfb.pid"
-  local i   # Xvfb listens on the abstract socket @/tmp/.X11-unix/X77, private to the namespace
-  for ((i = 0; i < 100; i++)); do ip netns exec "$ns" grep -q '@/tmp/.X11-unix/X77' /proc/net/unix && break; sleep 0.1; done
+  local i
+  for ((i = 0; i < 100; i++)); do [ -s "$r/xvfb.ready" ] && break; sleep 0.1; done
+  [ -s "$r/xvfb.ready" ] || { echo "lab: Xvfb :$display did not start" >&2; cat "$r/xvfb.out" >&2; return 1; }
   winpr-hash -u rdpuser -p "${LAB_USER_PASSWORD:-Rdp!Passw0rd}" -d RDPLAB -f sam > "$r/SAM"
   local extra
   for spec in "nla:3389:" "nlaonly:3393:-sec-rdp -sec-tls -sec-ext"; do
     IFS=: read -r name port extra <<< "$spec"
     mkdir -p "$r/home-$name"
     # shellcheck disable=SC2086
-    ip netns exec "$ns" unshare -u bash -c 'hostname rdphost01; exec env HOME="$0" DISPLAY=:77 freerdp-shadow-cli "$@"' \
-      "$r/home-$name" /bind-address:127.0.0.1 "/port:$port" "/sam-file:$r/SAM" +auth +sec-nla $extra > "$r/shadow-$name.out" 2>&1 &
+    ip netns exec "$ns" unshare -u bash -c 'hostname rdphost01; d="$1"; shift; exec env HOME="$0" DISPLAY=":$d" freerdp-shadow-cli "$@"' \
+      "$r/home-$name" "$display" /bind-address:127.0.0.1 "/port:$port" "/sam-file:$r/SAM" +auth +sec-nla $extra > "$r/shadow-$name.out" 2>&1 &
     echo $! > "$r/shadow-$name.pid"
+    wait_port "$ns" "$port" 150 || { tail -n 5 "$r"/*.out >&2; return 1; }   # one at a time: both are X clients
   done
   # a non-RDP service and a port that accepts but never answers
   ip netns exec "$ns" python3 "$here/tcp-dummies.py" 127.0.0.1 8080 3392 > "$r/dummies.out" 2>&1 &
   echo $! > "$r/dummies.pid"
-  for port in 3389 3390 3391 3393 8080 3392; do wait_port "$ns" "$port" 100; done
+  for port in 3389 3390 3391 3393 8080 3392; do
+    wait_port "$ns" "$port" 150 || { tail -n 5 "$r"/*.out >&2; return 1; }
+  done
   stamp "rdp servers listening"
 }
 

@@ -1,14 +1,59 @@
+using System.Net;
+using Harrier.Exposure.Ad;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Harrier.Cli.Commands.Exposure;
 
+/// <summary>
+/// <c>harrier audit ad</c>: settings → password (environment or prompt; never echoed, logged or
+/// written) → <see cref="AdAuditor"/> → table/JSON/CSV.
+/// </summary>
 public sealed class AuditAdCommand : AsyncCommand<AuditAdSettings>
 {
     public override Task<int> ExecuteAsync(CommandContext context, AuditAdSettings settings, CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine("harrier: audit ad is not implemented yet");
-        return Task.FromResult(2);
+        NetworkCredential? credential = null;
+        if (!settings.Kerberos)
+        {
+            var password = Environment.GetEnvironmentVariable(settings.PasswordEnv);
+            if (string.IsNullOrEmpty(password))
+            {
+                if (Console.IsInputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+                {
+                    Console.Error.WriteLine($"harrier: no password: set the environment variable {settings.PasswordEnv}, or run interactively to be prompted");
+                    return Task.FromResult(2);
+                }
+                password = AnsiConsole.Prompt(new TextPrompt<string>($"LDAP password for {Markup.Escape(settings.User!)}:").Secret(null));
+            }
+            credential = new NetworkCredential(settings.User, password);
+        }
+
+        var options = new AdAuditOptions
+        {
+            Server = settings.Server!,
+            Port = settings.Port,
+            Transport = settings.Ldaps ? LdapTransport.Ldaps : settings.StartTls ? LdapTransport.StartTls : LdapTransport.Plain,
+            Kerberos = settings.Kerberos,
+            User = settings.User,
+            BaseDn = settings.Base!,
+            CaDirectory = settings.CaDir,
+            PageSize = settings.PageSize,
+            Timeout = TimeSpan.FromSeconds(settings.Timeout),
+            InactiveDays = settings.InactiveDays,
+        };
+        Harrier.Exposure.Findings.ExposureFindings doc;
+        try
+        {
+            doc = AdAuditor.Run(options, credential);
+        }
+        catch (AdConnectionException e)
+        {
+            Console.Error.WriteLine($"harrier: audit ad: {e.Message}");
+            return Task.FromResult(2);
+        }
+        if (!FindingsOutput.WriteFiles(doc, settings)) return Task.FromResult(2);
+        if (FindingsOutput.WantsTable(settings)) FindingsOutput.RenderTable(AnsiConsole.Console, doc);
+        return Task.FromResult(0);
     }
 }
-
-public sealed class AuditAdSettings : AuditOutputSettings;

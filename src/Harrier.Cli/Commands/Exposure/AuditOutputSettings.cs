@@ -7,11 +7,11 @@ namespace Harrier.Cli.Commands.Exposure;
 public class AuditOutputSettings : CommandSettings
 {
     [CommandOption("--json <FILE>")]
-    [Description("Write the findings document (harrier-exposure-findings JSON, see docs/exposure.md) to FILE; '-' = stdout instead of the table.")]
+    [Description("Write the findings document (harrier-exposure-findings JSON, see docs/exposure.md) to FILE; --json=- writes it to stdout instead of the table.")]
     public string? Json { get; init; }
 
     [CommandOption("--csv <FILE>")]
-    [Description("Write the findings as CSV to FILE; '-' = stdout instead of the table.")]
+    [Description("Write the findings as CSV to FILE; --csv=- writes it to stdout instead of the table.")]
     public string? Csv { get; init; }
 
     [CommandOption("--quiet")]

@@ -7,7 +7,7 @@ namespace Harrier.Cli.Commands.Exposure;
 public sealed class AuditRdpSettings : AuditOutputSettings
 {
     [CommandArgument(0, "[TARGET]")]
-    [Description("HOST, HOST:PORT, [IPv6]:PORT or a CIDR block (needs --max-hosts). Probe only hosts you are allowed to.")]
+    [Description("HOST, HOST:PORT, [[IPv6]]:PORT or a CIDR block (needs --max-hosts). Probe only hosts you are allowed to.")]
     public string[] Targets { get; init; } = [];
 
     [CommandOption("--targets <FILE>")]

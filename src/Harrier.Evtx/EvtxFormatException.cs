@@ -1,0 +1,16 @@
+namespace Harrier.Evtx;
+
+/// <summary>
+/// The input is malformed: carries the offset (relative to the file when known, else to the chunk),
+/// what was expected and what was found.
+/// </summary>
+public sealed class EvtxFormatException : Exception
+{
+    public EvtxFormatException(long offset, string message) : base($"{message} (at offset 0x{offset:x})")
+    {
+        Offset = offset;
+    }
+
+    /// <summary>Offset of the offending bytes (chunk-relative inside BinXml, file-relative for headers).</summary>
+    public long Offset { get; }
+}

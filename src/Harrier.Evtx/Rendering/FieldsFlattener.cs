@@ -1,0 +1,200 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Harrier.Evtx.BinXml;
+using Harrier.Evtx.Events;
+
+namespace Harrier.Evtx.Rendering;
+
+/// <summary>
+/// Flattens a parsed record into <see cref="EventFields"/> by the rules in its doc comment: System
+/// children and their attributes (<c>Element_Attribute</c>), EventData <c>Data Name="X"</c> as X
+/// (spaces removed), unnamed Data as the multi-valued <c>Data</c>, UserData's inner leaves by name.
+/// Values are the JSON rendering's text; null values are left out. Field ids are cached per name id.
+/// </summary>
+internal sealed class FieldsFlattener
+{
+    readonly RecordView _view;
+    readonly NameTable _names;
+    readonly TextExtractor _textOf;
+    readonly ValueFormatter _fmt = new();
+    readonly CharBuffer _text = new();
+    readonly CharBuffer _key = new();
+    int[] _fieldOfName = new int[256];
+    EventFields _into = null!;
+
+    public FieldsFlattener(RecordView view)
+    {
+        _view = view;
+        _names = view.Chunk.Names;
+        _textOf = new TextExtractor(view, _fmt);
+        Array.Fill(_fieldOfName, -1);
+    }
+
+    public void Fill(EventFields into, ulong recordId, long writtenTime, bool carved)
+    {
+        _into = into;
+        into.Clear();
+        into.RecordId = recordId;
+        into.TimeCreated = writtenTime;
+        into.Carved = carved;
+        var w = new TopLevel(this, 0);
+        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref w);
+        if (into.TryGet(FieldNames.EventId, out var id) && int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            into.EventId = n;
+    }
+
+    int FieldOf(int nameId)
+    {
+        if (nameId >= _fieldOfName.Length)
+        {
+            var old = _fieldOfName.Length;
+            Array.Resize(ref _fieldOfName, Math.Max(old * 2, nameId + 1));
+            Array.Fill(_fieldOfName, -1, old, _fieldOfName.Length - old);
+        }
+        var f = _fieldOfName[nameId];
+        if (f < 0) f = _fieldOfName[nameId] = FieldNames.Intern(_names.Name(nameId));
+        return f;
+    }
+
+    /// <summary>Levels: 0 = fragment (Event), 1 = Event's children (System, EventData, UserData…), 2+ = below.</summary>
+    struct TopLevel(FieldsFlattener f, int level) : IContentVisitor
+    {
+        public void Element(in Scope scope, int node)
+        {
+            ref readonly var e = ref scope.Nodes[node];
+            if (level == 0)
+            {
+                var w = new TopLevel(f, 1);
+                ContentWalker.Walk(f._view, e.FirstChild, scope, ref w);
+            }
+            else if (e.Name == f._names.System) f.System(scope, node);
+            else if (e.Name == f._names.EventData) f.EventData(scope, node);
+            else f.Leaves(scope, e.FirstChild);
+        }
+
+        public void Value(byte type, int offset, int length) { }
+        public void CharRef(int codePoint) { }
+        public void EntityRef(int name) { }
+        public void CData(int offset, int length) { }
+    }
+
+    void System(in Scope scope, int node)
+    {
+        var w = new Children(this, Mode.System);
+        ContentWalker.Walk(_view, scope.Nodes[node].FirstChild, scope, ref w);
+    }
+
+    void EventData(in Scope scope, int node)
+    {
+        var w = new Children(this, Mode.EventData);
+        ContentWalker.Walk(_view, scope.Nodes[node].FirstChild, scope, ref w);
+    }
+
+    void Leaves(in Scope scope, int first)
+    {
+        var w = new Children(this, Mode.Leaves);
+        ContentWalker.Walk(_view, first, scope, ref w);
+    }
+
+    enum Mode { System, EventData, Leaves }
+
+    struct Children(FieldsFlattener f, Mode mode) : IContentVisitor
+    {
+        public void Element(in Scope scope, int node)
+        {
+            switch (mode)
+            {
+                case Mode.System: f.SystemChild(scope, node); break;
+                case Mode.EventData: f.EventDataChild(scope, node); break;
+                default: f.Leaf(scope, node); break;
+            }
+        }
+
+        public void Value(byte type, int offset, int length) { }
+        public void CharRef(int codePoint) { }
+        public void EntityRef(int name) { }
+        public void CData(int offset, int length) { }
+    }
+
+    void SystemChild(in Scope scope, int node)
+    {
+        ref readonly var e = ref scope.Nodes[node];
+        AddText(FieldOf(e.Name), e.FirstChild, scope);
+        for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
+        {
+            ref readonly var attr = ref scope.Nodes[a];
+            _key.Clear();
+            _key.Append(_names.Name(e.Name));
+            _key.Append('_');
+            _key.Append(_names.Name(attr.Name));
+            var full = attr.Name == _names.SystemTime;
+            if (full && e.Name == _names.TimeCreated) CaptureTime(attr.FirstChild, scope);
+            AddText(FieldNames.Intern(_key.Span), attr.FirstChild, scope, full);
+        }
+    }
+
+    void CaptureTime(int first, in Scope scope)
+    {
+        if (ContentWalker.TrySingleValue(_view, first, scope, out var type, out var offset, out var length)
+            && type == BinXmlValueType.FileTime && length == 8)
+            _into.TimeCreated = BinaryPrimitives.ReadInt64LittleEndian(_view.Bytes(offset, 8));
+    }
+
+    void EventDataChild(in Scope scope, int node)
+    {
+        ref readonly var e = ref scope.Nodes[node];
+        if (e.Name != _names.Data)
+        {
+            AddText(FieldOf(e.Name), e.FirstChild, scope);
+            return;
+        }
+        for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
+        {
+            if (scope.Nodes[a].Name != _names.NameAttr) continue;
+            _key.Clear();
+            _textOf.Append(scope.Nodes[a].FirstChild, scope, _key);
+            var name = _key.Span;
+            if (name.Contains(' '))
+            {
+                var start = _key.Length;
+                foreach (var c in name) if (c != ' ') _key.Append(c);
+                name = _key.Slice(start);
+            }
+            AddText(FieldNames.Intern(name), e.FirstChild, scope);
+            return;
+        }
+        // Unnamed Data: every value (array items separately) under "Data".
+        ContentWalker.Classify(_view, e.FirstChild, scope, out _, out var texts);
+        if (texts == 1 && ContentWalker.TrySingleValue(_view, e.FirstChild, scope, out var type, out var offset, out var length)
+            && (type & BinXmlValueType.ArrayBit) != 0)
+        {
+            var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
+            foreach (var item in ValueFormatter.Items(itemType, _view.Bytes(offset, length)))
+                _into.Add(FieldNames.Data, _fmt.Format(itemType, item));
+            return;
+        }
+        AddText(FieldNames.Data, e.FirstChild, scope);
+    }
+
+    void Leaf(in Scope scope, int node)
+    {
+        ref readonly var e = ref scope.Nodes[node];
+        ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out _);
+        if (elements > 0)
+        {
+            var w = new Children(this, Mode.Leaves);
+            ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
+            return;
+        }
+        AddText(FieldOf(e.Name), e.FirstChild, scope);
+    }
+
+    void AddText(int field, int first, in Scope scope, bool fullPrecision = false)
+    {
+        ContentWalker.Classify(_view, first, scope, out _, out var texts);
+        if (texts == 0) return;
+        _text.Clear();
+        _textOf.Append(first, scope, _text, fullPrecision);
+        _into.Add(field, _text.Span);
+    }
+}

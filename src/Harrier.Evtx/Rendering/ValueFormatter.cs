@@ -1,0 +1,245 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Harrier.Evtx.BinXml;
+using T = Harrier.Evtx.BinXml.BinXmlValueType;
+
+namespace Harrier.Evtx.Rendering;
+
+/// <summary>
+/// Text of BinXml values as evtx_dump prints them: integers in decimal, HexInt/SizeT as minimal
+/// lower-case <c>0x…</c>, GUIDs upper case without braces, binary as upper-case hex, SIDs as
+/// <c>S-1-…</c>, FILETIME/SYSTEMTIME as ISO 8601 UTC. The returned span lives in a scratch buffer
+/// that the next call overwrites.
+/// </summary>
+internal sealed class ValueFormatter
+{
+    char[] _scratch = new char[1024];
+
+    /// <summary>Whether the type is a JSON number (integers and reals) or boolean rather than a string.</summary>
+    public static bool IsJsonLiteral(byte type) => type is >= T.Int8 and <= T.Bool;
+
+    static ReadOnlySpan<char> Utf16(ReadOnlySpan<byte> bytes)
+    {
+        var chars = MemoryMarshal.Cast<byte, char>(bytes[..(bytes.Length & ~1)]);
+        var end = chars.Length;
+        while (end > 0 && chars[end - 1] == '\0') end--;
+        return chars[..end];
+    }
+
+    Span<char> Scratch(int size)
+    {
+        if (_scratch.Length < size) _scratch = new char[Math.Max(size, _scratch.Length * 2)];
+        return _scratch;
+    }
+
+    /// <summary>
+    /// Text of one scalar value. <paramref name="fullPrecision"/> prints FILETIMEs with all seven
+    /// fractional digits (used for TimeCreated/@SystemTime); otherwise microseconds, as the peer does.
+    /// </summary>
+    public ReadOnlySpan<char> Format(byte type, ReadOnlySpan<byte> b, bool fullPrecision = false)
+    {
+        switch (type)
+        {
+            case T.Null: return default;
+            case T.String: return Utf16(b);
+            case T.AnsiString:
+            {
+                var end = b.IndexOf((byte)0);
+                if (end >= 0) b = b[..end];
+                var s = Scratch(b.Length);
+                for (var i = 0; i < b.Length; i++) s[i] = (char)b[i];
+                return s[..b.Length];
+            }
+        }
+        var d = Scratch(Math.Max(128, b.Length * 2 + 4));
+        int n;
+        switch (type)
+        {
+            case T.Int8 when b.Length >= 1: ((sbyte)b[0]).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.UInt8 when b.Length >= 1: b[0].TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.Int16 when b.Length >= 2: BinaryPrimitives.ReadInt16LittleEndian(b).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.UInt16 when b.Length >= 2: BinaryPrimitives.ReadUInt16LittleEndian(b).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.Int32 when b.Length >= 4: BinaryPrimitives.ReadInt32LittleEndian(b).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.UInt32 when b.Length >= 4: BinaryPrimitives.ReadUInt32LittleEndian(b).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.Int64 when b.Length >= 8: BinaryPrimitives.ReadInt64LittleEndian(b).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.UInt64 when b.Length >= 8: BinaryPrimitives.ReadUInt64LittleEndian(b).TryFormat(d, out n, default, CultureInfo.InvariantCulture); break;
+            case T.Real32 when b.Length >= 4: n = FormatReal(BinaryPrimitives.ReadSingleLittleEndian(b), d); break;
+            case T.Real64 when b.Length >= 8: n = FormatReal(BinaryPrimitives.ReadDoubleLittleEndian(b), d); break;
+            case T.Bool when b.Length >= 1: n = BinaryPrimitives.ReadInt32LittleEndian(b.Length >= 4 ? b : [b[0], 0, 0, 0]) != 0 ? Copy("true", d) : Copy("false", d); break;
+            case T.Binary:
+            case T.EvtHandle:
+            case T.EvtXml:
+                n = Convert.TryToHexString(b, d, out var w) ? w : 0; break;
+            case T.Guid when b.Length >= 16: n = FormatGuid(b, d); break;
+            case T.SizeT when b.Length == 4: n = Hex(BinaryPrimitives.ReadUInt32LittleEndian(b), d); break;
+            case T.SizeT when b.Length >= 8: n = Hex(BinaryPrimitives.ReadUInt64LittleEndian(b), d); break;
+            case T.HexInt32 when b.Length >= 4: n = Hex(BinaryPrimitives.ReadUInt32LittleEndian(b), d); break;
+            case T.HexInt64 when b.Length >= 8: n = Hex(BinaryPrimitives.ReadUInt64LittleEndian(b), d); break;
+            case T.FileTime when b.Length >= 8: n = FormatFileTime(BinaryPrimitives.ReadInt64LittleEndian(b), d, fullPrecision ? 7 : 6); break;
+            case T.SystemTime when b.Length >= 16: n = FormatSystemTime(b, d); break;
+            case T.Sid: n = FormatSid(b, d); break;
+            default:
+                throw new EvtxFormatException(0, $"value of type 0x{type:x2} with {b.Length} bytes");
+        }
+        return d[..n];
+    }
+
+    static int Copy(string s, Span<char> d)
+    {
+        s.CopyTo(d);
+        return s.Length;
+    }
+
+    static int Hex(ulong v, Span<char> d)
+    {
+        d[0] = '0';
+        d[1] = 'x';
+        v.TryFormat(d[2..], out var n, "x", CultureInfo.InvariantCulture);
+        return n + 2;
+    }
+
+    static int FormatReal(double v, Span<char> d)
+    {
+        if (!double.IsFinite(v)) return Copy("null", d);
+        v.TryFormat(d, out var n, "R", CultureInfo.InvariantCulture);
+        return n;
+    }
+
+    static int FormatReal(float v, Span<char> d) => FormatReal((double)v, d);
+
+    static int FormatGuid(ReadOnlySpan<byte> b, Span<char> d)
+    {
+        new System.Guid(b[..16]).TryFormat(d, out var n, "D");
+        for (var i = 0; i < n; i++) d[i] = char.ToUpperInvariant(d[i]);
+        return n;
+    }
+
+    const long TicksTo1601 = 504911232000000000L; // DateTime ticks of 1601-01-01
+
+    /// <summary>FILETIME as <c>yyyy-MM-ddTHH:mm:ss.f…Z</c> with <paramref name="digits"/> fractional digits (truncated).</summary>
+    public static int FormatFileTime(long fileTime, Span<char> d, int digits)
+    {
+        if (fileTime < 0 || fileTime > DateTime.MaxValue.Ticks - TicksTo1601) fileTime = 0;
+        var t = new DateTime(fileTime + TicksTo1601, DateTimeKind.Utc);
+        t.TryFormat(d, out var n, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        d[n++] = '.';
+        var frac = (int)(fileTime % 10_000_000);
+        if (digits == 6) frac /= 10;
+        frac.TryFormat(d[n..], out var w, digits == 6 ? "D6" : "D7", CultureInfo.InvariantCulture);
+        n += w;
+        d[n++] = 'Z';
+        return n;
+    }
+
+    static int FormatSystemTime(ReadOnlySpan<byte> b, Span<char> d)
+    {
+        // year, month, day of week, day, hour, minute, second, milliseconds
+        Span<int> f = stackalloc int[8];
+        for (var i = 0; i < 8; i++) f[i] = BinaryPrimitives.ReadUInt16LittleEndian(b[(i * 2)..]);
+        var n = 0;
+        n += Num(f[0], "D4", d[n..]);
+        d[n++] = '-';
+        n += Num(f[1], "D2", d[n..]);
+        d[n++] = '-';
+        n += Num(f[3], "D2", d[n..]);
+        d[n++] = 'T';
+        n += Num(f[4], "D2", d[n..]);
+        d[n++] = ':';
+        n += Num(f[5], "D2", d[n..]);
+        d[n++] = ':';
+        n += Num(f[6], "D2", d[n..]);
+        d[n++] = '.';
+        n += Num(f[7] * 1000, "D6", d[n..]);
+        d[n++] = 'Z';
+        return n;
+    }
+
+    static int Num(int v, string format, Span<char> d)
+    {
+        v.TryFormat(d, out var w, format, CultureInfo.InvariantCulture);
+        return w;
+    }
+
+    /// <summary>SID: revision (1), sub-authority count (1), authority (6, big-endian), sub-authorities (4 each).</summary>
+    public static int FormatSid(ReadOnlySpan<byte> b, Span<char> d)
+    {
+        if (b.Length < 8) throw new EvtxFormatException(0, $"SID of {b.Length} bytes");
+        var count = b[1];
+        if (b.Length < 8 + count * 4) throw new EvtxFormatException(0, $"SID with {count} sub-authorities in {b.Length} bytes");
+        ulong authority = 0;
+        for (var i = 2; i < 8; i++) authority = (authority << 8) | b[i];
+        var n = Copy("S-", d);
+        b[0].TryFormat(d[n..], out var w, default, CultureInfo.InvariantCulture);
+        n += w;
+        d[n++] = '-';
+        authority.TryFormat(d[n..], out w, default, CultureInfo.InvariantCulture);
+        n += w;
+        for (var i = 0; i < count; i++)
+        {
+            d[n++] = '-';
+            BinaryPrimitives.ReadUInt32LittleEndian(b[(8 + i * 4)..]).TryFormat(d[n..], out w, default, CultureInfo.InvariantCulture);
+            n += w;
+        }
+        return n;
+    }
+
+    /// <summary>Splits an array value into items: NUL-terminated strings, fixed-size items, or consecutive SIDs.</summary>
+    public static ArrayItems Items(byte itemType, ReadOnlySpan<byte> bytes) => new(itemType, bytes);
+
+    internal ref struct ArrayItems
+    {
+        readonly byte _type;
+        ReadOnlySpan<byte> _rest;
+        int _count;
+
+        public ArrayItems(byte type, ReadOnlySpan<byte> bytes)
+        {
+            _type = type;
+            _rest = bytes;
+            Current = default;
+        }
+
+        public ReadOnlySpan<byte> Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            if (_rest.IsEmpty || ++_count > Limits.MaxArrayItems) return false;
+            int size;
+            switch (_type)
+            {
+                case T.String:
+                {
+                    var chars = MemoryMarshal.Cast<byte, char>(_rest[..(_rest.Length & ~1)]);
+                    var end = chars.IndexOf('\0');
+                    Current = end < 0 ? _rest : _rest[..(end * 2)];
+                    _rest = end < 0 ? default : _rest[((end + 1) * 2)..];
+                    return true;
+                }
+                case T.AnsiString:
+                {
+                    var end = _rest.IndexOf((byte)0);
+                    Current = end < 0 ? _rest : _rest[..end];
+                    _rest = end < 0 ? default : _rest[(end + 1)..];
+                    return true;
+                }
+                case T.Sid:
+                    size = _rest.Length >= 8 ? 8 + _rest[1] * 4 : _rest.Length;
+                    break;
+                case T.SizeT:
+                    size = 8;
+                    break;
+                default:
+                    size = T.FixedSize(_type);
+                    if (size == 0) size = _rest.Length;
+                    break;
+            }
+            if (size > _rest.Length) throw new EvtxFormatException(0, $"array item of {size} bytes with {_rest.Length} left");
+            Current = _rest[..size];
+            _rest = _rest[size..];
+            return true;
+        }
+
+        public readonly ArrayItems GetEnumerator() => this;
+    }
+}
