@@ -1,5 +1,4 @@
 using Harrier.Evtx.Events;
-using Harrier.Evtx.Json;
 using Harrier.Sigma;
 using Harrier.Sigma.Correlations;
 using Harrier.Sigma.Loading;
@@ -30,41 +29,30 @@ public sealed class RulesTestCommand : AsyncCommand<RulesTestSettings>
         var e = new EventFields();
         var status = 0;
         long events = 0, matched = 0;
-        foreach (var file in settings.Events)
+        var files = settings.Events.SelectMany(p => Directory.Exists(p)
+            ? Directory.GetFiles(p, "*.evtx", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : [p]);
+        foreach (var file in files)
         {
-            if (file.EndsWith(".evtx", StringComparison.OrdinalIgnoreCase))
+            using var reader = EventSource.Open(file);
+            if (reader is null)
             {
-                Console.Error.WriteLine($"harrier: {file}: reading .evtx needs the EVTX reader; give evtx_dump JSON (evtx_dump -o jsonl) meanwhile");
                 status = 2;
                 continue;
             }
-            EvtxJsonReader reader;
-            try
+            while (reader.Read(e))
             {
-                reader = EvtxJsonReader.Open(file);
+                events++;
+                hits.Clear();
+                matcher.Match(e, hits);
+                if (hits.Count > 0) matched++;
+                foreach (var h in hits)
+                    Console.WriteLine($"{file}\trecord {e.RecordId}\t{h.Rule.Info.Level}\t{h.Rule.Info.DisplayId}\t{h.Rule.Info.Title}{(h.Rule.Generates ? "" : "\t(correlation input)")}");
+                alerts.Clear();
+                engine.Process(e, hits, alerts);
+                PrintAlerts(alerts);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"harrier: {file}: {ex.Message}");
-                status = 2;
-                continue;
-            }
-            using (reader)
-            {
-                while (reader.Read(e))
-                {
-                    events++;
-                    hits.Clear();
-                    matcher.Match(e, hits);
-                    if (hits.Count > 0) matched++;
-                    foreach (var h in hits)
-                        Console.WriteLine($"{file}\trecord {e.RecordId}\t{h.Rule.Info.Level}\t{h.Rule.Info.DisplayId}\t{h.Rule.Info.Title}{(h.Rule.Generates ? "" : "\t(correlation input)")}");
-                    alerts.Clear();
-                    engine.Process(e, hits, alerts);
-                    PrintAlerts(alerts);
-                }
-                foreach (var err in reader.Errors) Console.Error.WriteLine($"harrier: {err}");
-            }
+            foreach (var err in reader.Problems) Console.Error.WriteLine($"harrier: {err}");
         }
         alerts.Clear();
         engine.Flush(alerts);

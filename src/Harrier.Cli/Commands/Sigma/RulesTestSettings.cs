@@ -10,6 +10,6 @@ public sealed class RulesTestSettings : RulesCommonSettings
     public string Rules { get; init; } = "";
 
     [CommandArgument(1, "<EVENTS>")]
-    [Description("Event files: evtx_dump JSON or JSON Lines (.json, .jsonl, optionally .gz).")]
+    [Description("Event files (.evtx, or evtx_dump JSON or JSON Lines: .json, .jsonl, optionally .gz) or directories of .evtx files.")]
     public string[] Events { get; init; } = [];
 }
