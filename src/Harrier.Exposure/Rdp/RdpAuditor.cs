@@ -17,7 +17,9 @@ public static class RdpAuditor
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                reports[i] = await prober.ProbeAsync(targets[i], ct).ConfigureAwait(false);
+                var started = options.Clock.GetTimestamp();
+                var report = await prober.ProbeAsync(targets[i], ct).ConfigureAwait(false);
+                reports[i] = report with { ElapsedSeconds = Math.Round(options.Clock.GetElapsedTime(started).TotalSeconds, 3) };
                 progress?.Report(reports[i]);
             }).ConfigureAwait(false);
 

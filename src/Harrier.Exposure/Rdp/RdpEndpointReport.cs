@@ -17,6 +17,9 @@ public sealed record RdpEndpointReport
     /// <summary>Why this target could not be audited (refused, timeout, not RDP…); null when it answered.</summary>
     public ExposureError? Error { get; init; }
 
+    /// <summary>How long probing this target took, in seconds (millisecond precision).</summary>
+    public double ElapsedSeconds { get; init; }
+
     /// <summary>Problems after the negotiation (TLS handshake, CredSSP) that did not stop the audit.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

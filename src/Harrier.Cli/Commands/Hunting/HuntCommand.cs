@@ -1,0 +1,102 @@
+using Harrier.Hunting.Alerts;
+using Harrier.Hunting.Rules;
+using Harrier.Hunting.Scanning;
+using Harrier.Output.Alerts;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Harrier.Cli.Commands.Hunting;
+
+/// <summary><c>harrier hunt</c>: settings → <see cref="HuntOptions"/> → <see cref="HuntScanner"/> → writers and summary.</summary>
+public sealed class HuntCommand : Command<HuntSettings>
+{
+    public override int Execute(CommandContext context, HuntSettings s, CancellationToken cancellationToken)
+    {
+        HuntSettings.TryFindZone(s.TimeZone, out var zone);
+        var time = new AlertTimeFormat(zone);
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders = null;
+        if (s.Placeholders is not null)
+        {
+            try
+            {
+                placeholders = PlaceholderFile.Load(s.Placeholders);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or YamlDotNet.Core.YamlException)
+            {
+                Console.Error.WriteLine($"harrier: --placeholders: {e.Message}");
+                return 2;
+            }
+        }
+        var options = BuildOptions(s, placeholders);
+
+        HuntResult result;
+        try
+        {
+            result = HuntProgress.Run(options, interactive: !s.Quiet && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"harrier: {e.Message}");
+            return 2;
+        }
+
+        ScanSummary summary;
+        using (result)
+        {
+            AlertCsvWriter? csv = null;
+            AlertJsonlWriter? jsonl = null;
+            try
+            {
+                csv = s.Csv is null ? null : AlertCsvWriter.Create(s.Csv, time);
+                jsonl = s.Jsonl is null ? null : AlertJsonlWriter.Create(s.Jsonl, time);
+                summary = result.Emit(a =>
+                {
+                    csv?.Write(a);
+                    jsonl?.Write(a);
+                });
+                jsonl?.WriteSummary(summary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"harrier: cannot write output: {e.Message}");
+                return 2;
+            }
+            finally
+            {
+                csv?.Dispose();
+                jsonl?.Dispose();
+            }
+        }
+
+        foreach (var p in summary.RuleProblems) Console.Error.WriteLine($"harrier: rule {p.Source}: {p.Message}");
+        foreach (var f in summary.Files.Where(f => f.IsUnreadable)) Console.Error.WriteLine($"harrier: {f.File}: unreadable: {f.Unreadable}");
+        if (!s.Quiet) HuntSummaryView.Render(summary, time, s.ShowProblems);
+
+        if (s.FailOn is not null && AlertLevels.TryParse(s.FailOn, out var failOn)
+            && Enum.GetValues<AlertLevel>().Where(l => l >= failOn).Any(l => summary.Alerts.Count(l) > 0))
+            return 1;
+        return summary.UnreadableFiles > 0 ? 2 : 0;
+    }
+
+    internal static HuntOptions BuildOptions(HuntSettings s, IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders)
+    {
+        AlertLevels.TryParse(s.MinLevel, out var minLevel);
+        return new HuntOptions
+        {
+            Inputs = s.Paths,
+            SigmaPaths = s.Sigma,
+            Placeholders = placeholders ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase),
+            Selection = new RuleSelection
+            {
+                MinLevel = minLevel,
+                Statuses = [.. s.Status.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                Tags = [.. s.Tag.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+                ExcludedIds = s.ExcludeRule,
+                IncludeDeprecated = s.IncludeDeprecated,
+            },
+            From = s.From is null ? null : HuntSettings.TryParseTime(s.From, out var f) ? f : null,
+            To = s.To is null ? null : HuntSettings.TryParseTime(s.To, out var t) ? t : null,
+            Threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount),
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using Harrier.Hunting.Inputs;
+using Harrier.Hunting.Rules;
+
+namespace Harrier.Hunting.Scanning;
+
+/// <summary>Everything one hunt needs (built by the CLI from its settings).</summary>
+public sealed record HuntOptions
+{
+    /// <summary>Files, directories and .zip packages to scan.</summary>
+    public required IReadOnlyList<string> Inputs { get; init; }
+
+    /// <summary>User Sigma rule files and directories (the built-in pack is always loaded).</summary>
+    public IReadOnlyList<string> SigmaPaths { get; init; } = [];
+
+    /// <summary>Values for <c>|expand</c> placeholders.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Placeholders { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+
+    public RuleSelection Selection { get; init; } = RuleSelection.All;
+
+    /// <summary>Only events at or after this time (inclusive).</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only events at or before this time (inclusive).</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Worker threads; 1 runs everything on the calling thread.</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Where sorted runs are spilled (a private subdirectory is created and removed).</summary>
+    public string TempDirectory { get; init; } = Path.GetTempPath();
+
+    /// <summary>Memory each worker may use for buffered alerts before spilling a sorted run.</summary>
+    public long SortBudgetBytes { get; init; } = 32L << 20;
+
+    /// <summary>EVTX files on disk larger than this are split into segments read in parallel.</summary>
+    public long SegmentBytes { get; init; } = 8L << 20;
+
+    public ZipLimits ZipLimits { get; init; } = ZipLimits.Default;
+}

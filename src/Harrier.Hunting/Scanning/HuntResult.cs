@@ -1,0 +1,117 @@
+using Harrier.Hunting.Alerts;
+using Harrier.Hunting.Inputs;
+using Harrier.Hunting.Sorting;
+
+namespace Harrier.Hunting.Scanning;
+
+/// <summary>
+/// A finished scan whose alerts wait in sorted runs. <see cref="Emit"/> streams them once, in
+/// <see cref="AlertOrder"/>, and returns the summary. Dispose removes the temp files.
+/// </summary>
+public sealed class HuntResult : IDisposable
+{
+    readonly ScanPlan _plan;
+    readonly IReadOnlyList<InputFile> _files;
+    readonly IReadOnlyList<FileReconciliation> _unreadable;
+    readonly IReadOnlyList<RuleProblem> _ruleProblems;
+    readonly int _rulesLoaded;
+    readonly string _temp;
+    readonly System.Diagnostics.Stopwatch _clock;
+    readonly UnitResult[] _perFile;
+    readonly List<ExternalSorter<Alert>> _alertSorters = [];
+    readonly List<ExternalSorter<CorrelationInput>> _correlationSorters = [];
+    readonly Lock _gate = new();
+    bool _emitted;
+
+    internal HuntResult(ScanPlan plan, IReadOnlyList<InputFile> files, IReadOnlyList<FileReconciliation> unreadable,
+        IReadOnlyList<RuleProblem> ruleProblems, int rulesLoaded, string temp, System.Diagnostics.Stopwatch clock)
+    {
+        _plan = plan;
+        _files = files;
+        _unreadable = unreadable;
+        _ruleProblems = ruleProblems;
+        _rulesLoaded = rulesLoaded;
+        _temp = temp;
+        _clock = clock;
+        _perFile = [.. files.Select(_ => new UnitResult())];
+    }
+
+    /// <summary>Records read during the scan (all files).</summary>
+    public long RecordsSeen { get; internal set; }
+
+    internal long CorrelationAlerts { get; set; }
+
+    internal IReadOnlyList<ExternalSorter<CorrelationInput>> CorrelationSorters => _correlationSorters;
+
+    internal ExternalSorter<Alert> NewAlertSorter(long budget)
+    {
+        var codec = new AlertCodec(_plan.AlertRules, _plan.RuleIndex);
+        var s = new ExternalSorter<Alert>(AlertOrder.Instance, codec, budget, _temp);
+        lock (_gate) _alertSorters.Add(s);
+        return s;
+    }
+
+    internal ExternalSorter<CorrelationInput> NewCorrelationSorter(long budget)
+    {
+        var s = new ExternalSorter<CorrelationInput>(CorrelationInputOrder.Instance, CorrelationInputCodec.Instance, budget, _temp);
+        lock (_gate) _correlationSorters.Add(s);
+        return s;
+    }
+
+    internal void AddUnit(int fileIndex, UnitResult r)
+    {
+        lock (_gate)
+        {
+            var f = _perFile[fileIndex];
+            f.Rendered += r.Rendered;
+            f.Failed += r.Failed;
+            f.Carved += r.Carved;
+            f.OutsideTimeRange += r.OutsideTimeRange;
+            f.Alerts += r.Alerts;
+            f.Unreadable ??= r.Unreadable;
+            foreach (var p in r.Problems) f.AddProblem(p);
+        }
+    }
+
+    /// <summary>
+    /// Passes every alert to <paramref name="sink"/> in order (after <paramref name="annotate"/>, e.g. exposure),
+    /// then returns the summary. Callable once.
+    /// </summary>
+    public ScanSummary Emit(Action<Alert> sink, Func<Alert, Alert>? annotate = null)
+    {
+        if (_emitted) throw new InvalidOperationException("alerts were already emitted");
+        _emitted = true;
+        var stats = new AlertStatisticsBuilder();
+        foreach (var alert in ExternalSorter<Alert>.Merge(_alertSorters, AlertOrder.Instance))
+        {
+            var a = annotate is null ? alert : annotate(alert);
+            stats.Add(a);
+            sink(a);
+        }
+        return new ScanSummary(Reconciliation(), _rulesLoaded, _ruleProblems, stats.Build(), _clock.Elapsed);
+    }
+
+    IReadOnlyList<FileReconciliation> Reconciliation()
+    {
+        var files = new List<FileReconciliation>(_unreadable);
+        for (var i = 0; i < _files.Count; i++)
+        {
+            var f = _files[i];
+            var r = _perFile[i];
+            files.Add(new FileReconciliation(f.Name, f.Format, f.Bytes, r.Rendered + r.Failed, r.Rendered, r.Failed, r.Carved,
+                r.OutsideTimeRange, r.Alerts, r.Unreadable, [.. r.Problems.OrderBy(p => p.Location, StringComparer.Ordinal)]));
+        }
+        return [.. files.OrderBy(f => f.File, StringComparer.Ordinal)];
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _alertSorters) s.Dispose();
+        foreach (var s in _correlationSorters) s.Dispose();
+        try
+        {
+            if (Directory.Exists(_temp)) Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException) { }
+    }
+}

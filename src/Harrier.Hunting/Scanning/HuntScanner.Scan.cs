@@ -1,0 +1,212 @@
+using Harrier.Evtx.Events;
+using Harrier.Hunting.Alerts;
+using Harrier.Hunting.Details;
+using Harrier.Hunting.Inputs;
+using Harrier.Hunting.Sorting;
+using Harrier.Sigma.Matching;
+
+namespace Harrier.Hunting.Scanning;
+
+public static partial class HuntScanner
+{
+    /// <summary>One piece of work: a whole file, or a segment [Start, End) of the chunks of a large EVTX file.</summary>
+    internal sealed record ScanUnit(int FileIndex, InputFile File, long Start, long End, bool Segment)
+    {
+        public long Bytes => Segment ? End - Start : File.Bytes;
+    }
+
+    static List<ScanUnit> Units(IReadOnlyList<InputFile> files, HuntOptions options)
+    {
+        var units = new List<ScanUnit>();
+        const long chunk = 64 * 1024;
+        var segment = Math.Max(chunk, options.SegmentBytes / chunk * chunk);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var f = files[i];
+            if (options.Threads > 1 && f.Format == InputFormat.Evtx && f.DiskPath is not null && f.Bytes > segment + SegmentStream.HeaderSize)
+            {
+                for (long s = SegmentStream.HeaderSize; s < f.Bytes; s += segment)
+                    units.Add(new ScanUnit(i, f, s, Math.Min(f.Bytes, s + segment), true));
+            }
+            else units.Add(new ScanUnit(i, f, 0, f.Bytes, false));
+        }
+        // Largest first keeps workers busy to the end; results do not depend on the order.
+        return [.. units.OrderByDescending(u => u.Bytes).ThenBy(u => u.FileIndex).ThenBy(u => u.Start)];
+    }
+
+    static void Scan(ScanPlan plan, IReadOnlyList<InputFile> files, HuntOptions options, HuntResult result,
+        IProgress<ScanProgress>? progress, CancellationToken cancel)
+    {
+        var units = Units(files, options);
+        var unitsLeft = new int[files.Count];
+        foreach (var u in units) unitsLeft[u.FileIndex]++;
+        var totalBytes = files.Sum(f => f.Bytes);
+        long bytesDone = 0, records = 0;
+        var filesDone = 0;
+        var next = -1;
+        var from = options.From is { } f0 ? FileTimes.FromDateTimeOffset(f0) : long.MinValue;
+        var to = options.To is { } t0 ? FileTimes.FromDateTimeOffset(t0) : long.MaxValue;
+
+        void Work(Worker worker)
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < units.Count)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var unit = units[i];
+                var r = worker.ScanUnit(unit, from, to, n =>
+                {
+                    var total = Interlocked.Add(ref records, n);
+                    progress?.Report(new ScanProgress("scanning", Volatile.Read(ref filesDone), files.Count, Volatile.Read(ref bytesDone), totalBytes, total));
+                });
+                result.AddUnit(unit.FileIndex, r);
+                var bytes = Interlocked.Add(ref bytesDone, unit.Bytes);
+                var done = Interlocked.Decrement(ref unitsLeft[unit.FileIndex]) == 0 ? Interlocked.Increment(ref filesDone) : Volatile.Read(ref filesDone);
+                progress?.Report(new ScanProgress("scanning", done, files.Count, bytes, totalBytes, Volatile.Read(ref records)));
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count))))
+            .Select(_ => new Worker(plan, result.NewAlertSorter(options.SortBudgetBytes), result.NewCorrelationSorter(options.SortBudgetBytes)))
+            .ToArray();
+        if (workers.Length == 1) Work(workers[0]);
+        else
+        {
+            Exception? failure = null;
+            var threads = workers.Select(w => new Thread(() =>
+            {
+                try { Work(w); }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, e, null);
+                    Interlocked.Exchange(ref next, units.Count); // stop the other workers
+                }
+            }, 16 << 20) { IsBackground = true, Name = "harrier-hunt" }).ToArray();
+            foreach (var t in threads) t.Start();
+            foreach (var t in threads) t.Join();
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        result.RecordsSeen = records;
+    }
+
+    /// <summary>One scanning thread's state: its matcher, reused event, and sorters.</summary>
+    internal sealed class Worker(ScanPlan plan, ExternalSorter<Alert> alerts, ExternalSorter<CorrelationInput> correlationInputs)
+    {
+        const int ProgressEvery = 1 << 16;
+        readonly RuleMatcher _matcher = plan.Rules.CreateMatcher();
+        readonly EventFields _event = new();
+        readonly List<RuleHit> _hits = [];
+        readonly List<int> _feeding = [];
+        readonly List<(int, string)> _fields = [];
+
+        public UnitResult ScanUnit(ScanUnit unit, long from, long to, Action<long> progress)
+        {
+            var result = new UnitResult();
+            IEventReader reader;
+            try
+            {
+                reader = OpenReader(unit);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                result.Unreadable = e.Message;
+                return result;
+            }
+            var sinceProgress = 0;
+            using (reader)
+            {
+                var e = _event;
+                try
+                {
+                    while (reader.Read(e))
+                    {
+                        result.Rendered++;
+                        if (e.Carved) result.Carved++;
+                        if (++sinceProgress == ProgressEvery)
+                        {
+                            progress(sinceProgress);
+                            sinceProgress = 0;
+                        }
+                        if (e.TimeCreated < from || e.TimeCreated > to)
+                        {
+                            result.OutsideTimeRange++;
+                            continue;
+                        }
+                        _hits.Clear();
+                        _matcher.Match(e, _hits);
+                        if (_hits.Count > 0) OnHits(unit, e, result);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException)
+                {
+                    result.AddProblem(new RecordProblem($"after record {e.RecordId}", "reading stopped: " + ex.Message));
+                    if (result.Rendered == 0) result.Unreadable = ex.Message;
+                }
+                reader.Finish(result);
+            }
+            progress(sinceProgress);
+            return result;
+        }
+
+        void OnHits(ScanUnit unit, EventFields e, UnitResult result)
+        {
+            _feeding.Clear();
+            AlertField[]? fields = null;
+            string? details = null;
+            foreach (var hit in _hits)
+            {
+                var index = hit.Rule.Index;
+                if (plan.Emits[index])
+                {
+                    fields ??= CopyFields(e);
+                    details ??= DetailsRenderer.Default.Render(e);
+                    var rule = plan.AlertRules[index];
+                    alerts.Add(new Alert
+                    {
+                        TimeCreated = e.TimeCreated,
+                        Computer = Value(e, FieldNames.Computer),
+                        Channel = Value(e, FieldNames.Channel),
+                        Provider = Value(e, FieldNames.Provider),
+                        EventId = e.EventId,
+                        RecordId = e.RecordId,
+                        File = unit.File.Name,
+                        Rule = rule,
+                        Level = rule.Level,
+                        Details = details,
+                        Fields = fields,
+                        Carved = e.Carved,
+                    });
+                    result.Alerts++;
+                }
+                if (plan.FeedsCorrelation[index]) _feeding.Add(index);
+            }
+            if (_feeding.Count == 0) return;
+            _fields.Clear();
+            var needed = plan.NeededFields;
+            for (var i = 0; i < e.Count; i++)
+            {
+                var id = e.FieldId(i);
+                if (id < needed.Length && needed[id]) _fields.Add((id, e.Value(i).ToString()));
+            }
+            correlationInputs.Add(new CorrelationInput(e.TimeCreated, unit.FileIndex, e.RecordId, e.EventId, e.Carved, [.. _feeding], [.. _fields]));
+        }
+
+        static string Value(EventFields e, int id) => e.TryGet(id, out var v) ? v.ToString() : "";
+
+        static AlertField[] CopyFields(EventFields e)
+        {
+            var fields = new AlertField[e.Count];
+            for (var i = 0; i < fields.Length; i++) fields[i] = new AlertField(FieldNames.Name(e.FieldId(i)), e.Value(i).ToString());
+            return fields;
+        }
+
+        static IEventReader OpenReader(ScanUnit unit)
+        {
+            if (unit.File.Format == InputFormat.Evtx)
+            {
+                throw new InvalidDataException("EVTX reader pending");
+            }
+            return new JsonEventReader(unit.File.Open(), unit.File.Name);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Harrier.Evtx.Events;
+using Harrier.Hunting.Alerts;
+using Harrier.Hunting.Inputs;
+using Harrier.Hunting.Rules;
+using Harrier.Sigma;
+using Harrier.Sigma.LogSources;
+using Harrier.Sigma.Matching;
+using Harrier.Sigma.Model;
+
+namespace Harrier.Hunting.Scanning;
+
+/// <summary>
+/// The hunt pipeline: files → records → rule matches → alerts. Records are read by <see cref="HuntOptions.Threads"/>
+/// workers (large EVTX files split into segments); single-event alerts go to per-worker external sorters; events
+/// that feed correlations are kept (reduced to the fields correlations use), sorted by time and run through the
+/// correlation engine after the scan. <see cref="HuntResult.Emit"/> then merges everything in
+/// <see cref="AlertOrder"/>. Same input and options → same alerts in the same order, whatever the thread count.
+/// </summary>
+public static partial class HuntScanner
+{
+    /// <summary>Loads and compiles the rules, scans every input and runs the correlations.</summary>
+    public static HuntResult Run(HuntOptions options, IProgress<ScanProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var ruleSet = HuntRuleLoader.Load(options.SigmaPaths);
+        var compiled = SigmaCompiler.Compile(ruleSet, LogSourceMap.Default, SigmaCompileOptions.Default with { Placeholders = options.Placeholders });
+        var problems = new List<RuleProblem>();
+        foreach (var d in compiled.Diagnostics.Concat(ruleSet.Diagnostics).Distinct())
+            problems.Add(new RuleProblem($"{d.File}:{d.Line}", (d.RuleId is null ? "" : d.RuleId + ": ") + d.Reason));
+        foreach (var u in compiled.Unused.Where(u => u.Kind != UnusedReason.NotApplicable))
+            problems.Add(new RuleProblem($"{u.Info.Path}:{u.Line}", $"{u.Info.DisplayId}: {u.Kind}: {u.Reason}"));
+        var plan = Plan(compiled, options.Selection);
+
+        var (files, unreadable) = InputDiscovery.Find(options.Inputs, options.ZipLimits);
+        var temp = Path.Combine(options.TempDirectory, "harrier-hunt-" + Guid.NewGuid().ToString("N"));
+        var result = new HuntResult(plan, files, unreadable, problems, compiled.Rules.Count + compiled.Correlations.Count, temp, started);
+        try
+        {
+            Scan(plan, files, options, result, progress, cancel);
+            progress?.Report(new ScanProgress("correlating", files.Count, files.Count, files.Sum(f => f.Bytes), files.Sum(f => f.Bytes), result.RecordsSeen));
+            Correlate(plan, files, result, options);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+        return result;
+    }
+
+    static ScanPlan Plan(CompiledRuleSet compiled, RuleSelection selection)
+    {
+        var rules = compiled.Rules;
+        var alertRules = new AlertRule[rules.Count + compiled.Correlations.Count];
+        var emits = new bool[rules.Count];
+        var feeds = new bool[rules.Count];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            alertRules[i] = ToAlertRule(rules[i].Info);
+            emits[i] = rules[i].Generates && selection.Selects(rules[i].Info);
+        }
+        var needed = new HashSet<int> { FieldNames.Computer, FieldNames.Channel, FieldNames.Provider, FieldNames.EventId };
+        for (var c = 0; c < compiled.Correlations.Count; c++)
+        {
+            var corr = compiled.Correlations[c];
+            alertRules[rules.Count + c] = ToAlertRule(corr.Info);
+            foreach (var m in corr.Members)
+            {
+                if (m.Rule is { } r) feeds[r.Index] = true;
+                foreach (var f in m.GroupFields) needed.Add(FieldNames.Intern(f));
+            }
+            foreach (var f in corr.Correlation.GroupBy.Concat(corr.Correlation.Condition.Fields)) needed.Add(FieldNames.Intern(f));
+            foreach (var perRule in corr.Correlation.Aliases.Values)
+                foreach (var f in perRule.Values) needed.Add(FieldNames.Intern(f));
+        }
+        // Fields a correlation alert shows as its context (who and from where).
+        foreach (var f in AlertStatisticsBuilder.AccountFields.Concat(["IpAddress", "WorkstationName", "Workstation", "TargetDomainName"]))
+            needed.Add(FieldNames.Intern(f));
+        var neededById = new bool[FieldNames.Count + 1];
+        foreach (var id in needed) neededById[id] = true;
+        return new ScanPlan(compiled, alertRules, emits, feeds, neededById);
+    }
+
+    internal static AlertRule ToAlertRule(SigmaRuleInfo info) => new(
+        info.Id ?? info.Name ?? "",
+        info.Title,
+        AlertLevels.TryParse(info.Level, out var level) ? level : AlertLevel.Informational,
+        info.Status ?? "",
+        info.Tags,
+        HuntRuleLoader.IsBuiltIn(info) ? RuleOrigin.BuiltIn : RuleOrigin.User,
+        info.Path,
+        info.Description ?? "",
+        info.FalsePositives);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using Harrier.Hunting.Alerts;
+
+namespace Harrier.Output.Alerts;
+
+/// <summary>
+/// Writes alerts as RFC 4180 CSV (UTF-8 without BOM, CRLF line ends, every field quoted when it holds a comma,
+/// quote, CR or LF) with Timeline Explorer-friendly columns. A cell that starts with <c>= + - @</c>, tab or CR
+/// is prefixed with <c>'</c> so spreadsheets show it as text instead of running it as a formula; the rest of
+/// the cell is written unchanged.
+/// </summary>
+/// <remarks>
+/// Hand-written rather than Sep: the format is eleven columns of already-formatted strings, and owning the
+/// quoting rules keeps the neutralisation and byte-for-byte determinism in one small place.
+/// </remarks>
+public sealed class AlertCsvWriter : IDisposable
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["Timestamp", "Computer", "Channel", "EventID", "Level", "RuleTitle", "Details", "RecordID", "RuleID", "Tags", "File"];
+
+    readonly TextWriter _out;
+    readonly AlertTimeFormat _time;
+    readonly bool _ownsWriter;
+    readonly StringBuilder _line = new(512);
+
+    public AlertCsvWriter(TextWriter output, AlertTimeFormat time, bool ownsWriter = false)
+    {
+        _out = output;
+        _time = time;
+        _ownsWriter = ownsWriter;
+        WriteRow(Columns);
+    }
+
+    public static AlertCsvWriter Create(string path, AlertTimeFormat time) =>
+        new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), time, ownsWriter: true);
+
+    public long Written { get; private set; }
+
+    public void Write(Alert a)
+    {
+        WriteRow([
+            _time.Format(a.TimeCreated),
+            a.Computer,
+            a.Channel,
+            a.EventId.ToString(CultureInfo.InvariantCulture),
+            a.Level.ToSigma(),
+            a.Rule.Title,
+            a.Details,
+            a.RecordId.ToString(CultureInfo.InvariantCulture),
+            a.Rule.Id,
+            a.Rule.TagsText,
+            a.File,
+        ]);
+        Written++;
+    }
+
+    void WriteRow(IReadOnlyList<string> cells)
+    {
+        _line.Clear();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0) _line.Append(',');
+            AppendCell(_line, cells[i]);
+        }
+        _line.Append("\r\n");
+        _out.Write(_line);
+    }
+
+    /// <summary>Appends one cell: neutralised against formula injection, then quoted if needed (RFC 4180 §2.6-2.7).</summary>
+    public static void AppendCell(StringBuilder sb, string cell)
+    {
+        var neutralise = cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        var quote = cell.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+        if (quote) sb.Append('"');
+        if (neutralise) sb.Append('\'');
+        if (quote) sb.Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal));
+        else sb.Append(cell);
+        if (quote) sb.Append('"');
+    }
+
+    public void Flush() => _out.Flush();
+
+    public void Dispose()
+    {
+        _out.Flush();
+        if (_ownsWriter) _out.Dispose();
+    }
+}
