@@ -31,7 +31,7 @@ public sealed class RulesTestCommand : AsyncCommand<RulesTestSettings>
         long events = 0, matched = 0;
         var files = settings.Events.SelectMany(p => Directory.Exists(p)
             ? Directory.GetFiles(p, "*.evtx", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            : [p]);
+            : (IEnumerable<string>)[p]);
         foreach (var file in files)
         {
             using var reader = EventSource.Open(file);
