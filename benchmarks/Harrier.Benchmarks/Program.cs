@@ -1,12 +1,26 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Harrier.Benchmarks;
 using Harrier.Benchmarks.Sigma;
 
-// `dotnet run -c Release -- sigma-quick` prints Stopwatch timings of the Sigma stages (seconds, no
-// BenchmarkDotNet); anything else goes to BenchmarkDotNet (e.g. `--filter *Sigma*`).
+// `quick FILE`: one timed pass per stage (parse only, fields, JSON) with Stopwatch;
+// `sigma-quick`: Stopwatch timings of the Sigma stages (load, compile, matching the corpus);
+// otherwise BenchmarkDotNet (e.g. `--filter *Sigma*`).
+if (args.Length == 2 && args[0] == "quick")
+{
+    foreach (var stage in new[] { "parse", "fields", "json", "parse", "fields", "json" })
+    {
+        var sw = Stopwatch.StartNew();
+        var n = EvtxStages.Run(args[1], stage);
+        sw.Stop();
+        var mb = new FileInfo(args[1]).Length / 1e6;
+        Console.WriteLine($"{stage,-7} {n,9} records {sw.Elapsed.TotalSeconds,7:F2} s {mb / sw.Elapsed.TotalSeconds,8:F0} MB/s  alloc {GC.GetTotalAllocatedBytes() / 1e6:F0} MB total");
+    }
+    return;
+}
 if (args is ["sigma-quick", ..])
 {
     SigmaQuick.Run();
-    return 0;
+    return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+BenchmarkSwitcher.FromAssembly(typeof(EvtxParseBenchmarks).Assembly).Run(args);
