@@ -1,3 +1,4 @@
+using Harrier.Evtx;
 using Harrier.Evtx.Events;
 using Harrier.Evtx.Json;
 using Harrier.Investigation.Sessions;
@@ -5,19 +6,29 @@ using Harrier.Testing;
 
 namespace Harrier.Investigation.Tests;
 
-/// <summary>Stitches real corpus samples (read through their evtx_dump renderings in ../shared/reference).</summary>
+/// <summary>Stitches real corpus samples: the .evtx files through Harrier's EVTX reader (or their evtx_dump renderings).</summary>
 static class Corpus
 {
-    public static InvestigationResult Stitch(params string[] files)
+    public static InvestigationResult Stitch(params string[] files) => Stitch(fromReference: false, files);
+
+    public static InvestigationResult Stitch(bool fromReference, params string[] files)
     {
         var stitcher = new SessionStitcher();
         var e = new EventFields();
         foreach (var file in files)
         {
-            var path = SharedData.Path("reference", file + ".jsonl.gz");
-            using var reader = EvtxJsonReader.Open(path);
-            while (reader.Read(e)) stitcher.Add(e);
-            Assert.Equal(0, reader.EventsFailed);
+            if (fromReference)
+            {
+                using var reader = EvtxJsonReader.Open(SharedData.Path("reference", file + ".jsonl.gz"));
+                while (reader.Read(e)) stitcher.Add(e);
+                Assert.Equal(0, reader.EventsFailed);
+            }
+            else
+            {
+                using var evtx = EvtxFile.Open(SharedData.Corpus(file));
+                while (evtx.TryReadNext(e)) stitcher.Add(e);
+                Assert.Equal(0, evtx.Stats.RecordsFailed);
+            }
         }
         return stitcher.Finish();
     }

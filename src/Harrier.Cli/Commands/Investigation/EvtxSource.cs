@@ -1,11 +1,29 @@
+using Harrier.Evtx;
 using Harrier.Evtx.Events;
 using Harrier.Hunting.Scanning;
 
 namespace Harrier.Cli.Commands.Investigation;
 
-/// <summary>Reads .evtx files through the EVTX reader (until it is on main: reported unreadable, not skipped silently).</summary>
+/// <summary>Reads one .evtx file through the EVTX reader, reconciling records read, failed and carved.</summary>
 static class EvtxSource
 {
-    public static FileReconciliation Read(string file, long bytes, EventFields fields, Action<EventFields> consume) =>
-        new(file, InputFormat.Evtx, bytes, 0, 0, 0, 0, 0, 0, "the EVTX reader is not available in this build", []);
+    public static FileReconciliation Read(string file, long bytes, EventFields fields, Action<EventFields> consume)
+    {
+        try
+        {
+            using var evtx = EvtxFile.Open(file);
+            while (evtx.TryReadNext(fields)) consume(fields);
+            var s = evtx.Stats;
+            var problems = evtx.Diagnostics.Take(FileReconciliation.MaxProblems)
+                .Select(d => new RecordProblem(d.ChunkIndex >= 0 ? $"chunk {d.ChunkIndex}, offset 0x{d.Offset:x}" : $"offset 0x{d.Offset:x}",
+                    d.RecordId is { } id ? $"record {id}: {d.Message}" : d.Message))
+                .ToList();
+            return new FileReconciliation(file, InputFormat.Evtx, bytes, s.RecordsRead + s.RecordsFailed, s.RecordsRead,
+                s.RecordsFailed, s.RecordsCarved, 0, 0, null, problems);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EvtxFormatException or EvtxNotSupportedException)
+        {
+            return new FileReconciliation(file, InputFormat.Evtx, bytes, 0, 0, 0, 0, 0, 0, e.Message, []);
+        }
+    }
 }
