@@ -61,7 +61,54 @@ internal sealed class XmlRenderer
         }
     }
 
+    /// <summary>
+    /// Writes an element. When its content is one array value, Windows repeats the element once per
+    /// item (<c>&lt;Data&gt;a&lt;/Data&gt;&lt;Data&gt;b&lt;/Data&gt;</c>), and so does this.
+    /// </summary>
     void WriteElement(in Scope scope, int node)
+    {
+        ref readonly var e = ref scope.Nodes[node];
+        ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out var texts);
+        if (elements == 0 && texts == 1 && ContentWalker.TrySingleValue(_view, e.FirstChild, scope, out var type, out var offset, out var length)
+            && (type & BinXmlValueType.ArrayBit) != 0)
+        {
+            var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
+            var items = 0;
+            foreach (var item in ValueFormatter.Items(itemType, _view.Bytes(offset, length)))
+            {
+                items++;
+                WriteStartTag(scope, node);
+                _o.Write((byte)'>');
+                WriteValue(itemType, item, false);
+                WriteEndTag(e.Name);
+            }
+            if (items == 0)
+            {
+                WriteStartTag(scope, node);
+                _o.Write("/>"u8);
+            }
+            return;
+        }
+        WriteStartTag(scope, node);
+        if (elements == 0 && texts == 0)
+        {
+            _o.Write("/>"u8);
+            return;
+        }
+        _o.Write((byte)'>');
+        var w = new Writer(this);
+        ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
+        WriteEndTag(e.Name);
+    }
+
+    void WriteEndTag(int name)
+    {
+        _o.Write("</"u8);
+        _o.Write(_names.Utf8(name));
+        _o.Write((byte)'>');
+    }
+
+    void WriteStartTag(in Scope scope, int node)
     {
         ref readonly var e = ref scope.Nodes[node];
         var name = _names.Utf8(e.Name);
@@ -86,18 +133,6 @@ internal sealed class XmlRenderer
             }
             _o.Write((byte)'"');
         }
-        ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out var contentTexts);
-        if (elements == 0 && contentTexts == 0)
-        {
-            _o.Write("/>"u8);
-            return;
-        }
-        _o.Write((byte)'>');
-        var w = new Writer(this);
-        ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
-        _o.Write("</"u8);
-        _o.Write(name);
-        _o.Write((byte)'>');
     }
 
     void WriteValue(byte type, ReadOnlySpan<byte> bytes, bool fullPrecision)
