@@ -268,12 +268,12 @@ internal sealed class BinXmlParser
         }
         if ((uint)definition > (uint)(_chunk.ChunkLength - 24)) Throw.Format(definition, "template definition offset outside the chunk");
         _chunk.SetTemplate(definition, InProgress);
-        var r = new SpanReader(_chunk.Span, definition + 20, _chunk.ChunkLength);
-        var size = r.ReadUInt32();
-        if (size > (uint)r.Remaining) Throw.Format(definition, $"template data size {size} runs past the chunk");
-        var body = new SpanReader(_chunk.Span, r.Position, r.Position + (int)size);
         try
         {
+            var r = new SpanReader(_chunk.Span, definition + 20, _chunk.ChunkLength);
+            var size = r.ReadUInt32();
+            if (size > (uint)r.Remaining) Throw.Format(definition, $"template data size {size} runs past the chunk");
+            var body = new SpanReader(_chunk.Span, r.Position, r.Position + (int)size);
             root = ParseFragment(ref body, _chunk.Templates, depth + 1, inTemplate: true);
         }
         catch

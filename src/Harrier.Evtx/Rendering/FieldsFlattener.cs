@@ -69,7 +69,7 @@ internal sealed class FieldsFlattener
             }
             else if (e.Name == f._names.System) f.System(scope, node);
             else if (e.Name == f._names.EventData) f.EventData(scope, node);
-            else f.Leaves(scope, e.FirstChild);
+            else if (e.Name == f._names.UserData) f.UserData(scope, e.FirstChild);
         }
 
         public void Value(byte type, int offset, int length) { }
@@ -90,13 +90,14 @@ internal sealed class FieldsFlattener
         ContentWalker.Walk(_view, scope.Nodes[node].FirstChild, scope, ref w);
     }
 
-    void Leaves(in Scope scope, int first)
+    /// <summary>UserData: the children of each of its child elements, by leaf name.</summary>
+    void UserData(in Scope scope, int first)
     {
-        var w = new Children(this, Mode.Leaves);
+        var w = new Children(this, Mode.UserData);
         ContentWalker.Walk(_view, first, scope, ref w);
     }
 
-    enum Mode { System, EventData, Leaves }
+    enum Mode { System, EventData, UserData, Leaves }
 
     struct Children(FieldsFlattener f, Mode mode) : IContentVisitor
     {
@@ -106,6 +107,12 @@ internal sealed class FieldsFlattener
             {
                 case Mode.System: f.SystemChild(scope, node); break;
                 case Mode.EventData: f.EventDataChild(scope, node); break;
+                case Mode.UserData:
+                {
+                    var w = new Children(f, Mode.Leaves);
+                    ContentWalker.Walk(f._view, scope.Nodes[node].FirstChild, scope, ref w);
+                    break;
+                }
                 default: f.Leaf(scope, node); break;
             }
         }
@@ -145,7 +152,7 @@ internal sealed class FieldsFlattener
         ref readonly var e = ref scope.Nodes[node];
         if (e.Name != _names.Data)
         {
-            AddText(FieldOf(e.Name), e.FirstChild, scope);
+            Leaf(scope, node);
             return;
         }
         for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
@@ -160,39 +167,57 @@ internal sealed class FieldsFlattener
                 foreach (var c in name) if (c != ' ') _key.Append(c);
                 name = _key.Slice(start);
             }
-            AddText(FieldNames.Intern(name), e.FirstChild, scope);
+            AddText(FieldNames.Intern(name), e.FirstChild, scope, nullAsEmpty: true);
             return;
         }
         // Unnamed Data: every value (array items separately) under "Data".
-        ContentWalker.Classify(_view, e.FirstChild, scope, out _, out var texts);
-        if (texts == 1 && ContentWalker.TrySingleValue(_view, e.FirstChild, scope, out var type, out var offset, out var length)
-            && (type & BinXmlValueType.ArrayBit) != 0)
-        {
-            var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
-            foreach (var item in ValueFormatter.Items(itemType, _view.Bytes(offset, length)))
-                _into.Add(FieldNames.Data, _fmt.Format(itemType, item));
-            return;
-        }
-        AddText(FieldNames.Data, e.FirstChild, scope);
+        AddText(FieldNames.Data, e.FirstChild, scope, nullAsEmpty: true);
     }
 
+    /// <summary>An element below EventData/UserData: its attributes as Name_Attribute, its children by leaf name, its text (null as empty).</summary>
     void Leaf(in Scope scope, int node)
     {
         ref readonly var e = ref scope.Nodes[node];
+        var hasAttributes = false;
+        for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
+        {
+            ref readonly var attr = ref scope.Nodes[a];
+            var attrName = _names.Name(attr.Name);
+            if (attrName.StartsWith("xmlns", StringComparison.Ordinal)) { hasAttributes = true; continue; }
+            ContentWalker.Classify(_view, attr.FirstChild, scope, out _, out var n);
+            if (n == 0) continue;
+            hasAttributes = true;
+            _key.Clear();
+            _key.Append(_names.Name(e.Name));
+            _key.Append('_');
+            _key.Append(attrName);
+            AddText(FieldNames.Intern(_key.Span), attr.FirstChild, scope);
+        }
         ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out _);
         if (elements > 0)
         {
             var w = new Children(this, Mode.Leaves);
             ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
-            return;
         }
-        AddText(FieldOf(e.Name), e.FirstChild, scope);
+        AddText(FieldOf(e.Name), e.FirstChild, scope, nullAsEmpty: !hasAttributes && elements == 0);
     }
 
-    void AddText(int field, int first, in Scope scope, bool fullPrecision = false)
+    void AddText(int field, int first, in Scope scope, bool fullPrecision = false, bool nullAsEmpty = false)
     {
         ContentWalker.Classify(_view, first, scope, out _, out var texts);
-        if (texts == 0) return;
+        if (texts == 0)
+        {
+            if (nullAsEmpty) _into.Add(field, []);
+            return;
+        }
+        if (texts == 1 && ContentWalker.TrySingleValue(_view, first, scope, out var type, out var offset, out var length)
+            && (type & BinXmlValueType.ArrayBit) != 0)
+        {
+            var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
+            foreach (var item in ValueFormatter.Items(itemType, _view.Bytes(offset, length)))
+                _into.Add(field, _fmt.Format(itemType, item));
+            return;
+        }
         _text.Clear();
         _textOf.Append(first, scope, _text, fullPrecision);
         _into.Add(field, _text.Span);

@@ -28,6 +28,7 @@ internal sealed class JsonRenderer
     readonly JsonTree _tree = new();
     readonly CharBuffer _stackText = new();
     int[] _stackStart = new int[64];
+    int[] _nodeAt = new int[65]; // node of each open level (0 = root), −1 until first needed
     int _depth;
     int _root;
 
@@ -44,6 +45,7 @@ internal sealed class JsonRenderer
         _stackText.Clear();
         _depth = 0;
         _root = _tree.NewNode(JsonTree.Kind.Object);
+        _nodeAt[0] = _root;
         var v = new Visitor(this);
         ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref v);
         _tree.Write(_root, output);
@@ -92,31 +94,34 @@ internal sealed class JsonRenderer
 
     void Push(ReadOnlySpan<char> key)
     {
-        if (_depth == _stackStart.Length) Array.Resize(ref _stackStart, _depth * 2);
+        if (_depth == _stackStart.Length)
+        {
+            Array.Resize(ref _stackStart, _depth * 2);
+            Array.Resize(ref _nodeAt, _depth * 2 + 1);
+        }
         _stackStart[_depth++] = _stackText.Length;
+        _nodeAt[_depth] = -1;
         _stackText.Append(key);
     }
 
     ReadOnlySpan<char> Key(int level) =>
         _stackText.Span[_stackStart[level]..(level + 1 < _depth ? _stackStart[level + 1] : _stackText.Length)];
 
-    /// <summary>The node at the first <paramref name="levels"/> keys of the stack, creating objects on the way.</summary>
+    /// <summary>The node at the first <paramref name="levels"/> keys of the stack, creating objects on the way (cached per open level).</summary>
     int Path(int levels)
     {
-        var v = _root;
-        for (var i = 0; i < levels; i++)
+        var cached = _nodeAt[levels];
+        if (cached >= 0) return cached;
+        var parent = Path(levels - 1);
+        if (_tree.KindOf(parent) != JsonTree.Kind.Object) _tree.MakeObject(parent);
+        var key = Key(levels - 1);
+        var c = _tree.Find(parent, key);
+        if (c < 0)
         {
-            if (_tree.KindOf(v) != JsonTree.Kind.Object) _tree.MakeObject(v);
-            var key = Key(i);
-            var c = _tree.Find(v, key);
-            if (c < 0)
-            {
-                c = _tree.NewNode(JsonTree.Kind.Object);
-                _tree.Set(v, key, c);
-            }
-            v = c;
+            c = _tree.NewNode(JsonTree.Kind.Object);
+            _tree.Set(parent, key, c);
         }
-        return v;
+        return _nodeAt[levels] = c;
     }
 
     int Parent()
@@ -131,7 +136,9 @@ internal sealed class JsonRenderer
         Push(key);
         var parent = Parent();
         key = Key(_depth - 1);
-        var old = _tree.Set(parent, key, _tree.NewNode(JsonTree.Kind.Null));
+        var created = _tree.NewNode(JsonTree.Kind.Null);
+        _nodeAt[_depth] = created;
+        var old = _tree.Set(parent, key, created);
         if (old < 0) return;
         // Repeated key: the earlier value moves to the first free key_N.
         var mark = _text.Length;
@@ -179,7 +186,9 @@ internal sealed class JsonRenderer
         }
         if (attrs < 0)
         {
-            _tree.Set(Parent(), Key(_depth - 1), _tree.NewNode(JsonTree.Kind.Null));
+            var created = _tree.NewNode(JsonTree.Kind.Null);
+            _tree.Set(Parent(), Key(_depth - 1), created);
+            _nodeAt[_depth] = created;
             return;
         }
         var obj = Path(_depth);

@@ -1,0 +1,30 @@
+using Harrier.Evtx;
+using Harrier.Evtx.Events;
+using Harrier.Evtx.Rendering;
+
+namespace Harrier.Benchmarks;
+
+/// <summary>The reader's stages over one file: parse only, parse + EventFields, parse + JSON.</summary>
+public static class EvtxStages
+{
+    public static long Run(string path, string stage)
+    {
+        using var file = EvtxFile.Open(path);
+        using var buffer = new Utf8Buffer();
+        var fields = new EventFields();
+        long n = 0;
+        while (file.MoveNext())
+        {
+            switch (stage)
+            {
+                case "fields": file.Current.TryFill(fields); break;
+                case "json":
+                    buffer.Clear();
+                    file.Current.TryWriteJson(buffer);
+                    break;
+            }
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Harrier.Benchmarks;
+
+// `quick FILE`: one timed pass per stage (parse only, fields, JSON) with Stopwatch; otherwise BenchmarkDotNet.
+if (args.Length == 2 && args[0] == "quick")
+{
+    foreach (var stage in new[] { "parse", "fields", "json", "parse", "fields", "json" })
+    {
+        var sw = Stopwatch.StartNew();
+        var n = EvtxStages.Run(args[1], stage);
+        sw.Stop();
+        var mb = new FileInfo(args[1]).Length / 1e6;
+        Console.WriteLine($"{stage,-7} {n,9} records {sw.Elapsed.TotalSeconds,7:F2} s {mb / sw.Elapsed.TotalSeconds,8:F0} MB/s  alloc {GC.GetTotalAllocatedBytes() / 1e6:F0} MB total");
+    }
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(EvtxParseBenchmarks).Assembly).Run(args);
