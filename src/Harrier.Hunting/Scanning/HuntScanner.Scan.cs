@@ -107,7 +107,7 @@ public static partial class HuntScanner
             {
                 reader = OpenReader(unit);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Evtx.EvtxFormatException or Evtx.EvtxNotSupportedException)
             {
                 result.Unreadable = e.Message;
                 return result;
@@ -137,7 +137,7 @@ public static partial class HuntScanner
                         if (_hits.Count > 0) OnHits(unit, e, result);
                     }
                 }
-                catch (Exception ex) when (ex is IOException or InvalidDataException)
+                catch (Exception ex) when (ex is IOException or InvalidDataException or Evtx.EvtxFormatException or Evtx.EvtxNotSupportedException)
                 {
                     result.AddProblem(new RecordProblem($"after record {e.RecordId}", "reading stopped: " + ex.Message));
                     if (result.Rendered == 0) result.Unreadable = ex.Message;
@@ -168,7 +168,7 @@ public static partial class HuntScanner
                         Channel = Value(e, FieldNames.Channel),
                         Provider = Value(e, FieldNames.Provider),
                         EventId = e.EventId,
-                        RecordId = e.RecordId,
+                        RecordId = RecordIdOf(e),
                         File = unit.File.Name,
                         Rule = rule,
                         Level = rule.Level,
@@ -188,8 +188,19 @@ public static partial class HuntScanner
                 var id = e.FieldId(i);
                 if (id < needed.Length && needed[id]) _fields.Add((id, e.Value(i).ToString()));
             }
-            correlationInputs.Add(new CorrelationInput(e.TimeCreated, unit.FileIndex, e.RecordId, e.EventId, e.Carved, [.. _feeding], [.. _fields]));
+            correlationInputs.Add(new CorrelationInput(e.TimeCreated, unit.FileIndex, RecordIdOf(e), e.EventId, e.Carved, [.. _feeding], [.. _fields]));
         }
+
+        static readonly int EventRecordIdField = FieldNames.Intern("EventRecordID");
+
+        /// <summary>
+        /// The record id analysts see: the event's own <c>EventRecordID</c> (what Event Viewer, evtx_dump and
+        /// Timeline Explorer show), else the record header's number. They differ in exported/filtered logs,
+        /// whose headers are renumbered from 1.
+        /// </summary>
+        static ulong RecordIdOf(EventFields e) =>
+            e.TryGet(EventRecordIdField, out var v) && ulong.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? id : e.RecordId;
 
         static string Value(EventFields e, int id) => e.TryGet(id, out var v) ? v.ToString() : "";
 
@@ -204,7 +215,8 @@ public static partial class HuntScanner
         {
             if (unit.File.Format == InputFormat.Evtx)
             {
-                throw new InvalidDataException("EVTX reader pending");
+                var stream = unit.Segment ? new SegmentStream(unit.File.DiskPath!, unit.Start, unit.End) : unit.File.Open();
+                return new EvtxEventReader(stream, unit);
             }
             return new JsonEventReader(unit.File.Open(), unit.File.Name);
         }
