@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Harrier.Benchmarks;
+using Harrier.Benchmarks.Sigma;
 
-// `quick FILE`: one timed pass per stage (parse only, fields, JSON) with Stopwatch; otherwise BenchmarkDotNet.
+// `quick FILE`: one timed pass per stage (parse only, fields, JSON) with Stopwatch;
+// `sigma-quick`: Stopwatch timings of the Sigma stages (load, compile, matching the corpus);
+// otherwise BenchmarkDotNet (e.g. `--filter *Sigma*`).
 if (args.Length == 2 && args[0] == "quick")
 {
     foreach (var stage in new[] { "parse", "fields", "json", "parse", "fields", "json" })
@@ -13,6 +16,11 @@ if (args.Length == 2 && args[0] == "quick")
         var mb = new FileInfo(args[1]).Length / 1e6;
         Console.WriteLine($"{stage,-7} {n,9} records {sw.Elapsed.TotalSeconds,7:F2} s {mb / sw.Elapsed.TotalSeconds,8:F0} MB/s  alloc {GC.GetTotalAllocatedBytes() / 1e6:F0} MB total");
     }
+    return;
+}
+if (args is ["sigma-quick", ..])
+{
+    SigmaQuick.Run();
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(EvtxParseBenchmarks).Assembly).Run(args);

@@ -10,6 +10,7 @@ namespace Harrier.Evtx.Json;
 /// into <see cref="EventFields"/> by the rules in that type's documentation. evtx_dump writes an
 /// element's attributes under <c>#attributes</c> and its text under <c>#text</c>; named
 /// <c>Data</c> elements become plain keys; unnamed ones become <c>"Data": {"#text": [...]}</c>.
+/// Null values are left out (as the EVTX reader does): <c>X: null</c> in a rule then holds.
 /// </summary>
 internal sealed class EvtxJsonFlattener
 {
@@ -133,8 +134,7 @@ internal sealed class EvtxJsonFlattener
                 while (r.Read() && r.TokenType != JsonTokenType.EndArray) AddValue(ref r, f, start, end, depth + 1);
                 break;
             case JsonTokenType.Null:
-                f.Add(FieldNames.Intern(_name.AsSpan(start, end - start)), []);
-                break;
+                break; // null values are left out, as the EVTX reader does
             default:
                 AddScalar(ref r, f, start, end, system: false);
                 break;

@@ -24,14 +24,15 @@ internal static class LiteralSharing
                 });
         var searches = new List<LiteralSearch>();
         var byField = new Dictionary<int, (int Automaton, Dictionary<string, int> Ids)>();
-        foreach (var (field, set) in needles.OrderBy(p => p.Key))
+        var chosen = needles.Where(p => p.Value.Count >= options.SharedLiteralMinNeedles).OrderBy(p => p.Key).ToList();
+        if (chosen.Count == 0) return [];
+        var classes = new CharClasses(chosen.SelectMany(p => p.Value.Keys));
+        foreach (var (field, set) in chosen)
         {
-            if (set.Count < options.SharedLiteralMinNeedles) continue;
             var list = set.OrderBy(p => p.Value).Select(p => p.Key).ToList();
             byField[field] = (searches.Count, set);
-            searches.Add(new LiteralSearch(field, new AhoCorasick(list), list));
+            searches.Add(new LiteralSearch(field, new AhoCorasick(list, classes), list));
         }
-        if (searches.Count == 0) return [];
         // 2. rewrite
         for (var i = 0; i < rules.Count; i++)
         {

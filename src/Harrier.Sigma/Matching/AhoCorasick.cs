@@ -1,117 +1,146 @@
 namespace Harrier.Sigma.Matching;
 
 /// <summary>
-/// A case-insensitive (ordinal, simple upper-case folding) multi-needle searcher: one pass over a
-/// value reports every needle that occurs in it. Built once; read-only and thread-safe afterwards.
-/// Transitions are a dense table over the characters that occur in needles (all others share one
-/// class), so a step is two array reads.
+/// A case-insensitive (ordinal: simple upper-case folding, as <see cref="StringComparison.OrdinalIgnoreCase"/>)
+/// multi-needle searcher: one pass over a value reports every needle that occurs in it. Built once;
+/// read-only and thread-safe afterwards.
 /// </summary>
+/// <remarks>
+/// Characters that occur in needles get small class numbers; all others share class 0, which no
+/// transition uses. The root's transitions are a dense row (most steps of a search end there); the
+/// other states keep their few children as (class, state) pairs in one flat array, found by linear
+/// scan. Failure links are followed on a miss; output links chain the states that end needles.
+/// Memory is linear in the total needle length.
+/// </remarks>
 internal sealed class AhoCorasick
 {
-    readonly ushort[] _class = new ushort[char.MaxValue + 1];
-    readonly int _classes;
-    readonly int[] _delta;          // state * _classes + class → state
-    readonly int[] _outStart;       // state → start in _outIds; length from _outStart[state + 1]
+    readonly ushort[] _class;
+    readonly int[] _root;            // class → state (0 = stay at root)
+    readonly int[] _childStart;      // state → start in _childClass/_childState; count from _childStart[state + 1]
+    readonly ushort[] _childClass;
+    readonly int[] _childState;
+    readonly int[] _fail;
+    readonly int[] _outLink;         // next state on the failure chain that ends a needle (0 = none)
+    readonly int[] _outStart;        // state → its own needle ids in _outIds
     readonly int[] _outIds;
 
-    public AhoCorasick(IReadOnlyList<string> needles)
+    /// <param name="needles">The needles (matched ignoring case).</param>
+    /// <param name="classes">Character classes covering every needle character (shared by all automata of a rule set).</param>
+    public AhoCorasick(IReadOnlyList<string> needles, CharClasses classes)
     {
         NeedleCount = needles.Count;
-        // character classes
-        var classOf = new Dictionary<char, ushort>();
-        foreach (var n in needles)
-            foreach (var ch in n)
-            {
-                var c = Fold(ch);
-                if (!classOf.ContainsKey(c)) classOf[c] = (ushort)(classOf.Count + 1);
-            }
-        if (classOf.Count >= ushort.MaxValue) throw new InvalidOperationException("too many distinct characters for one literal search");
-        for (var c = 0; c <= char.MaxValue; c++)
-            if (classOf.TryGetValue(Fold((char)c), out var k)) _class[c] = k;
-        _classes = classOf.Count + 1;
-
-        // trie
-        var children = new List<Dictionary<int, int>> { new() };
-        var outputs = new List<List<int>> { new() };
+        _class = classes.Map;
+        // trie: children in one dictionary while building
+        var children = new Dictionary<long, int>(needles.Sum(n => n.Length));
+        var depthOrder = new List<int> { 0 };
+        var ends = new List<List<int>?> { null };
         for (var id = 0; id < needles.Count; id++)
         {
             var s = 0;
             foreach (var ch in needles[id])
             {
-                var k = _class[ch];
-                if (!children[s].TryGetValue(k, out var next))
+                var key = (long)s << 16 | _class[ch];
+                if (!children.TryGetValue(key, out var next))
                 {
-                    next = children.Count;
-                    children.Add(new Dictionary<int, int>());
-                    outputs.Add([]);
-                    children[s][k] = next;
+                    next = ends.Count;
+                    ends.Add(null);
+                    children[key] = next;
                 }
                 s = next;
             }
-            outputs[s].Add(id);
+            (ends[s] ??= []).Add(id);
         }
+        var states = ends.Count;
+        StateCount = states;
 
-        // failure links by BFS, filling the dense table
-        var states = children.Count;
-        _delta = new int[states * _classes];
-        var fail = new int[states];
-        var queue = new Queue<int>();
-        for (var k = 0; k < _classes; k++)
+        // flat child arrays (grouped by parent)
+        var perState = new int[states + 1];
+        foreach (var key in children.Keys) perState[(int)(key >> 16)]++;
+        _childStart = new int[states + 1];
+        for (var s = 0; s < states; s++) _childStart[s + 1] = _childStart[s] + perState[s];
+        _childClass = new ushort[children.Count];
+        _childState = new int[children.Count];
+        var fill = (int[])_childStart.Clone();
+        foreach (var (key, child) in children)
         {
-            if (children[0].TryGetValue(k, out var t))
-            {
-                _delta[k] = t;
-                fail[t] = 0;
-                queue.Enqueue(t);
-            }
+            var parent = (int)(key >> 16);
+            _childClass[fill[parent]] = (ushort)(key & 0xFFFF);
+            _childState[fill[parent]++] = child;
         }
+        _root = new int[classes.Count];
+        for (var i = _childStart[0]; i < _childStart[1]; i++) _root[_childClass[i]] = _childState[i];
+
+        // failure and output links, breadth first
+        _fail = new int[states];
+        _outLink = new int[states];
+        var queue = new Queue<int>();
+        for (var i = _childStart[0]; i < _childStart[1]; i++) queue.Enqueue(_childState[i]);
         while (queue.Count > 0)
         {
             var s = queue.Dequeue();
-            outputs[s].AddRange(outputs[fail[s]]);
-            for (var k = 0; k < _classes; k++)
+            for (var i = _childStart[s]; i < _childStart[s + 1]; i++)
             {
-                if (children[s].TryGetValue(k, out var t))
+                var k = _childClass[i];
+                var t = _childState[i];
+                var f = _fail[s];
+                int target;
+                while (true)
                 {
-                    fail[t] = _delta[fail[s] * _classes + k];
-                    _delta[s * _classes + k] = t;
-                    queue.Enqueue(t);
+                    target = Goto(f, k);
+                    if (target >= 0 || f == 0) break;
+                    f = _fail[f];
                 }
-                else _delta[s * _classes + k] = _delta[fail[s] * _classes + k];
+                _fail[t] = s == 0 || target < 0 ? 0 : target;
+                if (s == 0) _fail[t] = 0;
+                _outLink[t] = ends[_fail[t]] is not null ? _fail[t] : _outLink[_fail[t]];
+                queue.Enqueue(t);
             }
         }
         _outStart = new int[states + 1];
-        var total = 0;
-        for (var s = 0; s < states; s++)
-        {
-            _outStart[s] = total;
-            total += outputs[s].Count;
-        }
-        _outStart[states] = total;
-        _outIds = new int[total];
-        for (var s = 0; s < states; s++) outputs[s].CopyTo(_outIds, _outStart[s]);
-        StateCount = states;
+        for (var s = 0; s < states; s++) _outStart[s + 1] = _outStart[s] + (ends[s]?.Count ?? 0);
+        _outIds = new int[_outStart[states]];
+        for (var s = 0; s < states; s++) ends[s]?.CopyTo(_outIds, _outStart[s]);
     }
 
     public int NeedleCount { get; }
     public int StateCount { get; }
 
+    /// <summary>The child of <paramref name="s"/> on class <paramref name="k"/>; at the root 0 means "stay"; −1 when none.</summary>
+    int Goto(int s, int k)
+    {
+        if (s == 0) return _root[k];
+        var end = _childStart[s + 1];
+        for (var i = _childStart[s]; i < end; i++)
+            if (_childClass[i] == k) return _childState[i];
+        return -1;
+    }
+
     /// <summary>Sets <c>seen[id] = stamp</c> for every needle occurring in <paramref name="text"/>.</summary>
     public void Search(ReadOnlySpan<char> text, int[] seen, int stamp)
     {
-        var delta = _delta;
         var cls = _class;
-        var classes = _classes;
-        var outStart = _outStart;
         var s = 0;
         foreach (var ch in text)
         {
-            s = delta[s * classes + cls[ch]];
-            var start = outStart[s];
-            var end = outStart[s + 1];
-            for (var i = start; i < end; i++) seen[_outIds[i]] = stamp;
+            var k = cls[ch];
+            if (k == 0)
+            {
+                s = 0; // a character no needle contains: every partial match ends
+                continue;
+            }
+            while (true)
+            {
+                var t = Goto(s, k);
+                if (t >= 0)
+                {
+                    s = t;
+                    break;
+                }
+                s = _fail[s];
+            }
+            if (s == 0) continue;
+            for (var o = _outStart[s] < _outStart[s + 1] ? s : _outLink[s]; o != 0; o = _outLink[o])
+                for (var i = _outStart[o]; i < _outStart[o + 1]; i++) seen[_outIds[i]] = stamp;
         }
     }
-
-    static char Fold(char c) => char.ToUpperInvariant(c);
 }

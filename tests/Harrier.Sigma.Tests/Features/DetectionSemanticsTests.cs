@@ -164,10 +164,25 @@ public class DetectionSemanticsTests
     }
 
     [Fact]
-    public void A_regex_that_times_out_is_reported_and_counts_as_no_match()
+    public void Catastrophic_backtracking_is_answered_by_the_linear_engine()
     {
         var options = new SigmaCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(1) };
         var set = RuleFixture.Compile(RuleFixture.Rule("sel:\n    A|re: '^(a+)+$'\ncondition: sel"), options);
+        var matcher = set.CreateMatcher();
+        var hits = new List<Matching.RuleHit>();
+        matcher.Match(RuleFixture.Event("A=" + new string('a', 5000) + "!"), hits);
+        Assert.Empty(hits);
+        matcher.Match(RuleFixture.Event("A=" + new string('a', 5000)), hits);
+        Assert.Single(hits);
+        Assert.Empty(matcher.RegexTimeouts);
+    }
+
+    [Fact]
+    public void A_regex_that_times_out_is_reported_and_counts_as_no_match()
+    {
+        // a backreference rules out the linear engine, so the timeout stands
+        var options = new SigmaCompileOptions { RegexTimeout = TimeSpan.FromMilliseconds(1) };
+        var set = RuleFixture.Compile(RuleFixture.Rule("sel:\n    A|re: '^(a+)+\\1$'\ncondition: sel"), options);
         var matcher = set.CreateMatcher();
         var hits = new List<Matching.RuleHit>();
         matcher.Match(RuleFixture.Event("A=" + new string('a', 5000) + "!"), hits);
