@@ -172,6 +172,28 @@ public sealed partial class RdpAuditLabTests(RdpLab lab)
     }
 
     [Fact]
+    public async Task JsonToStdout_IsTheSameDocument_AndReplacesTheTable()
+    {
+        var r = await lab.HarrierAsync(["audit", "rdp", Target(RdpLab.XrdpLeaky), "--json=-"]);
+        Assert.Equal(0, r.ExitCode);
+        var doc = ExposureFindings.Parse(System.Text.Encoding.UTF8.GetBytes(r.Stdout), "stdout");
+        Assert.Contains(doc.Findings, f => f.Id == FindingIds.NlaNotEnforced);
+        Assert.DoesNotContain("Fixes", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "TARGET")]
+    [InlineData(new[] { "127.0.0.1", "--port", "0" }, "--port")]
+    [InlineData(new[] { "127.0.0.1:99999" }, "port '99999'")]
+    [InlineData(new[] { "127.0.0.1", "--targets", "/nonexistent/targets.txt" }, "/nonexistent/targets.txt")]
+    public async Task BadUsage_ExitsWith2(string[] args, string message)
+    {
+        var r = await lab.HarrierAsync(["audit", "rdp", .. args]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stdout + r.Stderr);
+    }
+
+    [Fact]
     public async Task NoSecretInAnyOutput()
     {
         await lab.All;
