@@ -39,10 +39,17 @@ public sealed partial class CaseDbWriter
 
     public void WriteAlerts(IEnumerable<Alert> alerts)
     {
-        using var a = Appender("alerts");
-        foreach (var alert in alerts)
+        foreach (var alert in alerts) AddAlert(alert);
+        _alerts?.Dispose();
+        _alerts = null;
+    }
+
+    /// <summary>Appends one alert (streaming: the hunt's sink calls this as alerts come out in order).</summary>
+    public void AddAlert(Alert alert)
+    {
+        _alerts ??= Appender("alerts");
         {
-            var row = a.CreateRow();
+            var row = _alerts.CreateRow();
             row.AppendValue(Time(alert.TimeCreated));
             row.AppendValue(alert.Computer);
             row.AppendValue(alert.Channel);

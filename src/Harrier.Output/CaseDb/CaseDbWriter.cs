@@ -13,7 +13,9 @@ public sealed partial class CaseDbWriter : IDisposable
     readonly DuckDBConnection _connection;
     readonly FieldsJson _fieldsJson = new();
     DuckDBAppender? _events;
+    DuckDBAppender? _alerts;
     long _eventCount;
+    bool _disposed;
 
     CaseDbWriter(DuckDBConnection connection) => _connection = connection;
 
@@ -92,8 +94,12 @@ public sealed partial class CaseDbWriter : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _events?.Dispose();
         _events = null;
+        _alerts?.Dispose();
+        _alerts = null;
         Execute("CHECKPOINT");
         _connection.Dispose();
     }

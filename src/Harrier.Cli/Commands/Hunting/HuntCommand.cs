@@ -45,16 +45,20 @@ public sealed class HuntCommand : Command<HuntSettings>
         {
             AlertCsvWriter? csv = null;
             AlertJsonlWriter? jsonl = null;
+            Investigation.HuntCase? caseFile = null;
             try
             {
                 csv = s.Csv is null ? null : AlertCsvWriter.Create(s.Csv, time);
                 jsonl = s.Jsonl is null ? null : AlertJsonlWriter.Create(s.Jsonl, time);
+                caseFile = Investigation.HuntCase.Open(s.Db, s.Html);
                 summary = result.Emit(a =>
                 {
                     csv?.Write(a);
                     jsonl?.Write(a);
+                    caseFile?.Add(a);
                 });
                 jsonl?.WriteSummary(summary);
+                caseFile?.Finish(s.Paths, summary);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -65,6 +69,7 @@ public sealed class HuntCommand : Command<HuntSettings>
             {
                 csv?.Dispose();
                 jsonl?.Dispose();
+                caseFile?.Dispose();
             }
         }
 

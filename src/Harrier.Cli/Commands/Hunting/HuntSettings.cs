@@ -66,6 +66,14 @@ public sealed class HuntSettings : CommandSettings
     [Description("Write alerts as JSON lines (Timesketch/Elastic) with a reconciliation footer line.")]
     public string? Jsonl { get; init; }
 
+    [CommandOption("--html <FILE>")]
+    [Description("Also write the self-contained HTML report (alerts, sessions, access graph, unreadable records) to FILE.")]
+    public string? Html { get; init; }
+
+    [CommandOption("--db <FILE>")]
+    [Description("Also write a DuckDB case file (events, alerts, sessions, graph; replaces FILE). Query it with 'harrier query'.")]
+    public string? Db { get; init; }
+
     [CommandOption("--show-problems")]
     [Description("List every unreadable record and file in the terminal summary (per file).")]
     public bool ShowProblems { get; init; }

@@ -1,33 +1,37 @@
+using Harrier.Evtx.Events;
+using Harrier.Hunting.Inputs;
 using Harrier.Hunting.Scanning;
 using Harrier.Investigation;
 using Harrier.Investigation.Sessions;
 
 namespace Harrier.Cli.Commands.Investigation;
 
-/// <summary>Reads the inputs once into the stitcher; prints missing and unreadable inputs on stderr.</summary>
+/// <summary>Reads the inputs once into the stitcher; prints unreadable inputs and records on stderr.</summary>
 static class InvestigationRun
 {
     public static (InvestigationResult Result, List<FileReconciliation> Files, bool BadInput) Run(
-        IEnumerable<string> paths, InvestigationOptions options, Action<string, Harrier.Evtx.Events.EventFields>? alsoEach = null)
+        IEnumerable<string> paths, InvestigationOptions options, Action<string, EventFields>? alsoEach = null, bool quiet = false)
     {
-        var missing = new List<string>();
-        var files = EventFileReader.Expand(paths, missing);
-        foreach (var m in missing) Console.Error.WriteLine($"harrier: {m}: no such file or directory");
+        var (inputs, unreadable) = InputDiscovery.Find(paths);
         var stitcher = new SessionStitcher(options);
-        var reports = new List<FileReconciliation>();
-        foreach (var f in files)
+        var reports = new List<FileReconciliation>(unreadable);
+        foreach (var f in inputs)
         {
-            var report = EventFileReader.Read(f, e =>
+            reports.Add(EventFileReader.Read(f, e =>
             {
                 stitcher.Add(e);
-                alsoEach?.Invoke(f, e);
-            });
-            reports.Add(report);
-            if (report.Unreadable != null) Console.Error.WriteLine($"harrier: {f}: unreadable: {report.Unreadable}");
-            foreach (var p in report.Problems) Console.Error.WriteLine($"harrier: {f}: {p.Location}: {p.Message}");
-            if (report.Failed > report.Problems.Count)
-                Console.Error.WriteLine($"harrier: {f}: {report.Failed - report.Problems.Count} more unreadable records");
+                alsoEach?.Invoke(f.Name, e);
+            }));
         }
-        return (stitcher.Finish(), reports, missing.Count > 0 || reports.Any(r => r.IsUnreadable));
+        reports.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
+        if (!quiet)
+            foreach (var r in reports)
+            {
+                if (r.Unreadable != null) Console.Error.WriteLine($"harrier: {r.File}: unreadable: {r.Unreadable}");
+                foreach (var p in r.Problems) Console.Error.WriteLine($"harrier: {r.File}: {p.Location}: {p.Message}");
+                if (r.Failed > r.Problems.Count)
+                    Console.Error.WriteLine($"harrier: {r.File}: {r.Failed - r.Problems.Count} more unreadable records");
+            }
+        return (stitcher.Finish(), reports, reports.Any(r => r.IsUnreadable));
     }
 }
