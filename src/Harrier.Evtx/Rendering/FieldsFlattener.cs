@@ -167,26 +167,24 @@ internal sealed class FieldsFlattener
                 foreach (var c in name) if (c != ' ') _key.Append(c);
                 name = _key.Slice(start);
             }
-            AddText(FieldNames.Intern(name), e.FirstChild, scope, nullAsEmpty: true);
+            AddText(FieldNames.Intern(name), e.FirstChild, scope);
             return;
         }
         // Unnamed Data: every value (array items separately) under "Data".
-        AddText(FieldNames.Data, e.FirstChild, scope, nullAsEmpty: true);
+        AddText(FieldNames.Data, e.FirstChild, scope);
     }
 
     /// <summary>An element below EventData/UserData: its attributes as Name_Attribute, its children by leaf name, its text (null as empty).</summary>
     void Leaf(in Scope scope, int node)
     {
         ref readonly var e = ref scope.Nodes[node];
-        var hasAttributes = false;
         for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
         {
             ref readonly var attr = ref scope.Nodes[a];
             var attrName = _names.Name(attr.Name);
-            if (attrName.StartsWith("xmlns", StringComparison.Ordinal)) { hasAttributes = true; continue; }
+            if (attrName.StartsWith("xmlns", StringComparison.Ordinal)) continue;
             ContentWalker.Classify(_view, attr.FirstChild, scope, out _, out var n);
             if (n == 0) continue;
-            hasAttributes = true;
             _key.Clear();
             _key.Append(_names.Name(e.Name));
             _key.Append('_');
@@ -199,17 +197,13 @@ internal sealed class FieldsFlattener
             var w = new Children(this, Mode.Leaves);
             ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
         }
-        AddText(FieldOf(e.Name), e.FirstChild, scope, nullAsEmpty: !hasAttributes && elements == 0);
+        AddText(FieldOf(e.Name), e.FirstChild, scope);
     }
 
-    void AddText(int field, int first, in Scope scope, bool fullPrecision = false, bool nullAsEmpty = false)
+    void AddText(int field, int first, in Scope scope, bool fullPrecision = false)
     {
         ContentWalker.Classify(_view, first, scope, out _, out var texts);
-        if (texts == 0)
-        {
-            if (nullAsEmpty) _into.Add(field, []);
-            return;
-        }
+        if (texts == 0) return; // null values are left out (as the evtx_dump-JSON reader does)
         if (texts == 1 && ContentWalker.TrySingleValue(_view, first, scope, out var type, out var offset, out var length)
             && (type & BinXmlValueType.ArrayBit) != 0)
         {
