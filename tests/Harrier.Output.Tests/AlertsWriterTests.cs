@@ -3,6 +3,7 @@ using System.Text.Json;
 using Harrier.Hunting.Alerts;
 using Harrier.Hunting.Scanning;
 using Harrier.Output.Alerts;
+using Harrier.Testing;
 
 namespace Harrier.Output.Tests;
 
@@ -29,50 +30,6 @@ public class AlertsWriterTests
         Fields = [new("EventID", "4625"), new("TargetUserName", user), new("Data", "one"), new("Data", "two")],
     };
 
-    /// <summary>A strict RFC 4180 reader (quoted fields, doubled quotes, CRLF records).</summary>
-    static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (text[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    Assert.True(i < text.Length, "unterminated quoted field");
-                    if (text[i] == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i += 2; continue; }
-                        i++;
-                        break;
-                    }
-                    cell.Append(text[i++]);
-                }
-            }
-            else
-            {
-                while (i < text.Length && text[i] != ',' && text[i] != '\r')
-                {
-                    Assert.NotEqual('"', text[i]);
-                    Assert.NotEqual('\n', text[i]);
-                    cell.Append(text[i++]);
-                }
-            }
-            row.Add(cell.ToString());
-            cell.Clear();
-            if (i < text.Length && text[i] == ',') { i++; continue; }
-            Assert.Equal("\r\n", text.Substring(i, 2));
-            i += 2;
-            rows.Add(row);
-            row = [];
-        }
-        return rows;
-    }
-
     [Fact]
     public void Csv_is_rfc4180_and_neutralises_formulas_but_keeps_the_text()
     {
@@ -86,10 +43,10 @@ public class AlertsWriterTests
             w.Write(Make("u", "\tTAB"));
             w.Write(Make("u", "plain"));
         }
-        var rows = ParseCsv(sw.ToString());
+        var rows = StrictCsv.Parse(sw.ToString());
         Assert.Equal(7, rows.Count);
         Assert.Equal(AlertCsvWriter.Columns, rows[0]);
-        Assert.All(rows, r => Assert.Equal(11, r.Count));
+        Assert.All(rows, r => Assert.Equal(11, r.Length));
         Assert.Equal("2019-04-30T19:27:00.2974500+00:00", rows[1][0]);
         Assert.Equal("'" + Injection, rows[1][6]);
         Assert.Equal("'+1\r\nline2\t\"q\"," + Long, rows[2][6]);
@@ -109,7 +66,7 @@ public class AlertsWriterTests
         var tz = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
         var sw = new StringWriter();
         using (var w = new AlertCsvWriter(sw, new AlertTimeFormat(tz))) w.Write(Make("u", "d"));
-        Assert.StartsWith("2019-05-01T04:27:00.2974500+09:00,", ParseCsv(sw.ToString())[1][0] + ",", StringComparison.Ordinal);
+        Assert.StartsWith("2019-05-01T04:27:00.2974500+09:00,", StrictCsv.Parse(sw.ToString())[1][0] + ",", StringComparison.Ordinal);
     }
 
     [Fact]

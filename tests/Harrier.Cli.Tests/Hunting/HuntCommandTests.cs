@@ -12,7 +12,7 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
 {
     static string Name(string sample) => Path.GetFileName(sample);
 
-    string[][] Rows => [.. CsvFile.Parse(fx.Run.Csv).Skip(1)];
+    string[][] Rows => [.. StrictCsv.Parse(fx.Run.Csv).Skip(1)];
 
     string[]? Row(string title, string file, string recordId) =>
         Rows.SingleOrDefault(r => r[5] == title && r[10].EndsWith(file, StringComparison.Ordinal) && r[7] == recordId);
@@ -74,7 +74,7 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
     [Fact]
     public void Csv_is_rfc4180_sorted_by_time_and_jsonl_lines_parse_with_a_footer()
     {
-        var rows = CsvFile.Parse(fx.Run.Csv);
+        var rows = StrictCsv.Parse(fx.Run.Csv);
         Assert.Equal(["Timestamp", "Computer", "Channel", "EventID", "Level", "RuleTitle", "Details", "RecordID", "RuleID", "Tags", "File"], rows[0]);
         var times = rows.Skip(1).Select(r => DateTimeOffset.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(times.Order(), times);
@@ -109,12 +109,12 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
     public void Filters_select_levels_and_time()
     {
         var high = fx.Hunt("high", "--min-level", "high", "-q");
-        var rows = CsvFile.Parse(high.Csv).Skip(1).ToArray();
+        var rows = StrictCsv.Parse(high.Csv).Skip(1).ToArray();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Contains(r[4], new[] { "high", "critical" }));
         Assert.DoesNotContain(rows, r => r[5] == "Password guessing against one account");
         var window = fx.Hunt("window", "--from", "2019-01-01T00:00:00Z", "--to", "2019-12-31T23:59:59+00:00", "--timezone", "Asia/Tokyo", "-q");
-        var w = CsvFile.Parse(window.Csv).Skip(1).ToArray();
+        var w = StrictCsv.Parse(window.Csv).Skip(1).ToArray();
         Assert.NotEmpty(w);
         Assert.All(w, r => Assert.EndsWith("+09:00", r[0]));
         Assert.All(w, r => Assert.Equal(2019, DateTimeOffset.Parse(r[0], System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.Year));
@@ -135,7 +135,7 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
     {
         var run = fx.Hunt("sigma", "--sigma", SharedData.Path("sigma", "rules", "windows", "builtin", "security"), "-q");
         Assert.Equal(0, run.Process.ExitCode);
-        var rows = CsvFile.Parse(run.Csv).Skip(1).ToArray();
+        var rows = StrictCsv.Parse(run.Csv).Skip(1).ToArray();
         // SigmaHQ "Security Eventlog Cleared" (d99b79d2-…) on the same 1102 record as the built-in rule.
         Assert.Contains(rows, r => r[8] == "d99b79d2-0a6f-4f46-ad8b-260b6e17f982" && r[7] == "452811");
         Assert.Contains(rows, r => r[5] == "Security log cleared" && r[7] == "452811");
@@ -149,7 +149,7 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
         var csv = Path.Combine(fx.Dir, "zip.csv");
         var r = HarrierProcess.Run("hunt", zip, "--csv", csv, "-q");
         Assert.Equal(0, r.ExitCode);
-        var rows = CsvFile.Parse(File.ReadAllText(csv)).Skip(1).ToArray();
+        var rows = StrictCsv.Parse(File.ReadAllText(csv)).Skip(1).ToArray();
         Assert.Equal(Rows.Length, rows.Length);
         Assert.Contains(rows, x => x[10] == zip + "!DE_1102_security_log_cleared.evtx" && x[7] == "452811");
     }

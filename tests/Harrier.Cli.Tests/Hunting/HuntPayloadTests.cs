@@ -1,3 +1,4 @@
+using Harrier.Testing;
 using System.Text;
 using System.Text.Json;
 
@@ -49,7 +50,7 @@ public class HuntPayloadTests
             var r = HarrierProcess.Run("hunt", input, "--csv", csv, "--jsonl", jsonl, "-q");
             Assert.True(r.ExitCode == 0, r.Stderr);
 
-            var rows = CsvFile.Parse(File.ReadAllText(csv)).Skip(1).ToArray();
+            var rows = StrictCsv.Parse(File.ReadAllText(csv)).Skip(1).ToArray();
             Assert.Equal(2, rows.Length);
             Assert.All(rows, row => Assert.Equal("User account created", row[5]));
             Assert.All(rows, row => Assert.DoesNotContain(row, c => c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r'));

@@ -1,9 +1,10 @@
 using System.Text;
+using Xunit;
 
-namespace Harrier.Cli.Tests.Hunting;
+namespace Harrier.Testing;
 
 /// <summary>A strict RFC 4180 reader: fails the test on anything the RFC does not allow.</summary>
-static class CsvFile
+public static class StrictCsv
 {
     public static List<string[]> Parse(string text)
     {
