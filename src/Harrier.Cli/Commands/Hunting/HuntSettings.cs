@@ -17,7 +17,7 @@ public sealed class HuntSettings : CommandSettings
     public string[] Sigma { get; init; } = [];
 
     [CommandOption("--placeholders <FILE>")]
-    [Description("YAML file of values for |expand placeholders: name: [value, ...].")]
+    [Description("YAML file of values for |expand placeholders: name: [[value, ...]].")]
     public string? Placeholders { get; init; }
 
     [CommandOption("--min-level <LEVEL>")]
