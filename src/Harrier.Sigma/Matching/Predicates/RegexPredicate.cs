@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Harrier.Sigma.Matching.Predicates;
@@ -11,19 +10,23 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// machine load. Only if that fails too is the timeout reported and counted as no match.
 /// </summary>
 /// <remarks>
-/// A regex whose backtracking search once took longer than <see cref="SlowMicroseconds"/> switches to the
-/// linear-time engine for good (when the pattern allows it): SigmaHQ's "many special characters" rule spent
-/// ~100 µs per PowerShell command line backtracking through <c>\+.*\+.*…</c> without ever timing out. Both
-/// engines decide the same thing (is there a match), so which one runs changes only the time taken.
+/// A pattern with three or more unbounded runs (<c>.*</c>, <c>.+</c>, <c>\S*</c>, <c>[^x]+</c>, …) goes to the
+/// linear-time engine first (when the pattern allows it), and so does any regex after its first timeout:
+/// SigmaHQ's "many special characters" rule spent ~100 µs per PowerShell command line backtracking through
+/// <c>\+.*\+.*…</c> without ever timing out. Both engines decide the same thing (is there a match), so which
+/// one runs changes only the time taken. The choice depends on the pattern alone, never on timing.
 /// </remarks>
-internal sealed class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeout) : ValuePredicate
+internal sealed partial class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeout) : ValuePredicate
 {
-    const int SlowMicroseconds = 20;
-    static readonly long SlowTicks = Stopwatch.Frequency * SlowMicroseconds / 1_000_000;
-
     Regex? _linear;
     bool _linearUnsupported;
-    volatile bool _preferLinear;
+    volatile bool _preferLinear = BacktracksBadly(regex.ToString());
+
+    /// <summary>Three or more unbounded runs of a character class: the shape whose failing searches backtrack combinatorially.</summary>
+    internal static bool BacktracksBadly(string pattern) => UnboundedRun().Count(pattern) >= 3;
+
+    [GeneratedRegex(@"(?<!\\)(?:\.|\\[SsWwDd]|\[[^\]]*\])[*+]")]
+    private static partial Regex UnboundedRun();
 
     public Regex Regex { get; } = regex;
 
@@ -50,10 +53,7 @@ internal sealed class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeou
         }
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            var matched = Regex.IsMatch(value);
-            if (Stopwatch.GetTimestamp() - started > SlowTicks && !_linearUnsupported) _preferLinear = true;
-            return matched;
+            return Regex.IsMatch(value);
         }
         catch (RegexMatchTimeoutException)
         {
