@@ -3,13 +3,14 @@ namespace Harrier.Exposure.Findings;
 /// <summary>
 /// Looks up the findings that concern an account or a host named the way log events name them:
 /// accounts as "user", "DOMAIN\user" or "user@domain.fqdn" (case-insensitive; the domain, when
-/// given, must match the finding's DNS or NetBIOS domain); hosts as a host name, FQDN (its first
-/// label also matches) or IP address. Results keep the findings' order.
+/// given, must match the finding's DNS or NetBIOS domain) or by SID; hosts as a host name, FQDN (its
+/// first label also matches) or IP address. Results keep the findings' order.
 /// </summary>
 public sealed class ExposureIndex
 {
     readonly Dictionary<string, List<ExposureFinding>> _accounts = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, List<ExposureFinding>> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, List<ExposureFinding>> _sids = new(StringComparer.OrdinalIgnoreCase);
 
     public ExposureIndex(IEnumerable<ExposureFinding> findings)
     {
@@ -20,6 +21,7 @@ public sealed class ExposureIndex
             {
                 Add(_accounts, s.SamAccountName, f);
                 Add(_accounts, s.UserPrincipalName, f);
+                Add(_sids, s.Sid, f);
                 if (s.Kind == SubjectKind.Computer && s.SamAccountName is { } sam)
                     Add(_hosts, sam.TrimEnd('$'), f);   // SRV01$ is the account of host SRV01
             }
@@ -52,6 +54,10 @@ public sealed class ExposureIndex
         if (string.IsNullOrEmpty(domain) || domain == "-") return hits;
         return hits.Where(f => DomainMatches(f.Subject, domain)).ToList();
     }
+
+    /// <summary>The findings about the account or computer with this SID (S-1-5-21-…).</summary>
+    public IReadOnlyList<ExposureFinding> FindSid(string sid) =>
+        _sids.TryGetValue(sid.Trim(), out var hits) ? hits : [];
 
     /// <summary>The findings about the host (name, FQDN or address; a trailing ":port" is ignored).</summary>
     public IReadOnlyList<ExposureFinding> FindHost(string hostOrAddress)

@@ -12,7 +12,7 @@ public enum RuleOrigin
 /// </summary>
 /// <param name="Id">The rule's <c>id</c> (a UUID in the built-in pack; may be empty for user rules without one).</param>
 /// <param name="Title">The rule's <c>title</c>.</param>
-/// <param name="Level">The effective level (after any exposure raise, see <see cref="Alert.Level"/>).</param>
+/// <param name="Level">The rule's own level (an alert's effective level, after any exposure raise, is <see cref="Alert.Level"/>).</param>
 /// <param name="Status">Sigma <c>status</c> (stable, test, experimental, deprecated, unsupported) or empty.</param>
 /// <param name="Tags">Sigma <c>tags</c> in file order (e.g. <c>attack.credential-access</c>, <c>attack.t1110.003</c>).</param>
 /// <param name="Origin">Built-in pack or user rule.</param>

@@ -13,13 +13,15 @@ public sealed class AlertStatisticsBuilder
     readonly Dictionary<(string Id, string Title, AlertLevel Level), long> _rules = [];
     readonly Dictionary<string, long> _hosts = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, long> _accounts = new(StringComparer.OrdinalIgnoreCase);
-    long _total, _first, _last;
+    long _total, _first, _last, _withExposure, _raised;
 
     public void Add(Alert alert)
     {
         _total++;
         _byLevel[(int)alert.Level]++;
-        Bump(_rules, (alert.Rule.Id, alert.Rule.Title, alert.Level));
+        Bump(_rules, (alert.Rule.Id, alert.Rule.Title, alert.Rule.Level));
+        if (alert.Exposure.Count > 0) _withExposure++;
+        if (alert.Level > alert.Rule.Level) _raised++;
         if (alert.Computer.Length > 0) Bump(_hosts, alert.Computer);
         if (AccountOf(alert) is { } account) Bump(_accounts, account);
         if (alert.TimeCreated > 0)
@@ -49,7 +51,11 @@ public sealed class AlertStatisticsBuilder
         TopOf(_hosts, top),
         TopOf(_accounts, top),
         _first,
-        _last);
+        _last)
+    {
+        WithExposure = _withExposure,
+        Raised = _raised,
+    };
 
     static NameCount[] TopOf(Dictionary<string, long> counts, int top) =>
         counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(top)

@@ -34,7 +34,7 @@ public sealed partial class SessionStitcher
             Account = _pool.Get(Get(e, Fields.User)),
             SourceAddress = Address(Get(e, Fields.Address)),
             Start = e.TimeCreated,
-            StartRecordId = e.RecordId,
+            StartRecordId = e.DisplayRecordId(),
         };
         if (_openRdp.Remove((computer, id), out var previous)) _rdpSessions.Add(previous);
         _openRdp[(computer, id)] = session;
@@ -82,7 +82,7 @@ public sealed partial class SessionStitcher
         var account = Account(Get(e, Fields.Param2), Get(e, Fields.Param1));
         var address = Address(Get(e, Fields.Param3));
         if (_rdpAuths.Count < _options.MaxRdpActivityKept)
-            _rdpAuths.Add(new RdpAuthentication(e.TimeCreated, computer, account, address, e.RecordId));
+            _rdpAuths.Add(new RdpAuthentication(e.TimeCreated, computer, account, address, e.DisplayRecordId()));
         if (address != null && account.Length != 0)
             _graph.Add(new Authentication(e.TimeCreated, address, account, computer, AccessProtocol.Rdp, true, 10, false, 1149));
         return true;
@@ -113,7 +113,7 @@ public sealed partial class SessionStitcher
                 SourceAddress = address,
                 Resource = resource,
                 Start = e.TimeCreated,
-                StartRecordId = e.RecordId,
+                StartRecordId = e.DisplayRecordId(),
             };
             _openGateway.Add(session);
             if (address != null)

@@ -39,7 +39,7 @@ public sealed partial class SessionStitcher
             Computer = computer,
             LogonId = id,
             Start = e.TimeCreated,
-            StartRecordId = e.RecordId,
+            StartRecordId = e.DisplayRecordId(),
             LogonType = ParseInt(Get(e, Fields.LogonType)),
             Account = Account(Get(e, Fields.TargetDomainName), Get(e, Fields.TargetUserName)),
             AccountSid = GetPooled(e, Fields.TargetUserSid),

@@ -8,7 +8,8 @@ namespace Harrier.Output.Alerts;
 /// Writes alerts as RFC 4180 CSV (UTF-8 without BOM, CRLF line ends, every field quoted when it holds a comma,
 /// quote, CR or LF) with Timeline Explorer-friendly columns. A cell that starts with <c>= + - @</c>, tab or CR
 /// is prefixed with <c>'</c> so spreadsheets show it as text instead of running it as a formula; the rest of
-/// the cell is written unchanged.
+/// the cell is written unchanged. With <c>exposure: true</c> (<c>hunt --exposure</c>) a twelfth column,
+/// <c>Exposure</c>, lists the linked findings (<see cref="ExposureCell"/>); the first eleven stay as they are.
 /// </summary>
 /// <remarks>
 /// Hand-written rather than Sep: the format is eleven columns of already-formatted strings, and owning the
@@ -19,27 +20,32 @@ public sealed class AlertCsvWriter : IDisposable
     public static readonly IReadOnlyList<string> Columns =
         ["Timestamp", "Computer", "Channel", "EventID", "Level", "RuleTitle", "Details", "RecordID", "RuleID", "Tags", "File"];
 
+    /// <summary>The columns with <c>--exposure</c>: <see cref="Columns"/> plus <c>Exposure</c>.</summary>
+    public static readonly IReadOnlyList<string> ColumnsWithExposure = [.. Columns, "Exposure"];
+
     readonly TextWriter _out;
+    readonly bool _exposure;
     readonly AlertTimeFormat _time;
     readonly bool _ownsWriter;
     readonly StringBuilder _line = new(512);
 
-    public AlertCsvWriter(TextWriter output, AlertTimeFormat time, bool ownsWriter = false)
+    public AlertCsvWriter(TextWriter output, AlertTimeFormat time, bool ownsWriter = false, bool exposure = false)
     {
         _out = output;
         _time = time;
         _ownsWriter = ownsWriter;
-        WriteRow(Columns);
+        _exposure = exposure;
+        WriteRow(exposure ? ColumnsWithExposure : Columns);
     }
 
-    public static AlertCsvWriter Create(string path, AlertTimeFormat time) =>
-        new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), time, ownsWriter: true);
+    public static AlertCsvWriter Create(string path, AlertTimeFormat time, bool exposure = false) =>
+        new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), time, ownsWriter: true, exposure);
 
     public long Written { get; private set; }
 
     public void Write(Alert a)
     {
-        WriteRow([
+        string[] cells = [
             _time.Format(a.TimeCreated),
             a.Computer,
             a.Channel,
@@ -51,8 +57,21 @@ public sealed class AlertCsvWriter : IDisposable
             a.Rule.Id,
             a.Rule.TagsText,
             a.File,
-        ]);
+        ];
+        WriteRow(_exposure ? [.. cells, ExposureCell(a)] : cells);
         Written++;
+    }
+
+    /// <summary>
+    /// The Exposure cell: the notes joined by <c>"; "</c>
+    /// (<c>AD-KERBEROAST/sql101@labcorp.local (high) via ServiceName=sql101</c>), preceded by
+    /// <c>level raised from medium; </c> when the alert was raised; empty for an alert without notes.
+    /// </summary>
+    public static string ExposureCell(Alert a)
+    {
+        if (a.Exposure.Count == 0) return "";
+        var notes = string.Join("; ", a.Exposure);
+        return a.Level > a.Rule.Level ? $"level raised from {a.Rule.Level.ToSigma()}; {notes}" : notes;
     }
 
     void WriteRow(IReadOnlyList<string> cells)

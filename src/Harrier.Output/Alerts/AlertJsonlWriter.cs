@@ -57,6 +57,7 @@ public sealed class AlertJsonlWriter : IDisposable
         w.WriteString("file", a.File);
         if (a.Carved) w.WriteBoolean("carved", true);
         w.WriteString("level", a.Level.ToSigma());
+        if (a.Level != a.Rule.Level) w.WriteString("level_raised_from", a.Rule.Level.ToSigma());
         w.WriteString("details", a.Details);
         w.WriteStartObject("rule");
         w.WriteString("id", a.Rule.Id);
@@ -78,6 +79,7 @@ public sealed class AlertJsonlWriter : IDisposable
             {
                 w.WriteStartObject();
                 w.WriteString("finding_id", x.FindingId);
+                w.WriteString("finding_key", x.FindingKey);
                 w.WriteString("subject", x.Subject);
                 w.WriteString("field", x.Field);
                 w.WriteString("title", x.Title);
@@ -154,6 +156,8 @@ public sealed class AlertJsonlWriter : IDisposable
         w.WriteNumber("rules_loaded", s.RulesLoaded);
         w.WriteNumber("rule_problems", s.RuleProblems.Count);
         w.WriteNumber("alerts", s.Alerts.Total);
+        w.WriteNumber("alerts_with_exposure", s.Alerts.WithExposure);
+        w.WriteNumber("alerts_raised", s.Alerts.Raised);
         w.WriteStartObject("alerts_by_level");
         foreach (var level in Enum.GetValues<AlertLevel>()) w.WriteNumber(level.ToSigma(), s.Alerts.Count(level));
         w.WriteEndObject();

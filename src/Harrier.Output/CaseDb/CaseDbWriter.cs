@@ -57,7 +57,7 @@ public sealed partial class CaseDbWriter : IDisposable
         _events ??= _connection.CreateAppender("events");
         var row = _events.CreateRow();
         row.AppendValue(file);
-        row.AppendValue(e.RecordId);
+        row.AppendValue(e.DisplayRecordId());
         row.AppendValue(Time(e.TimeCreated));
         row.AppendValue(e.EventId < 0 ? null : (int?)e.EventId);
         row.AppendValue(Text(e, FieldNames.Channel));

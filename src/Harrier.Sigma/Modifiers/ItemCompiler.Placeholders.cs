@@ -8,6 +8,30 @@ internal sealed partial class ItemCompiler
     void ApplyExpand()
     {
         RequirePatterns("expand");
+        _patterns = ReplaceLiterals(text =>
+        {
+            var texts = new List<string> { "" };
+            foreach (var (part, placeholder) in SplitPlaceholders(text))
+            {
+                if (placeholder is null)
+                {
+                    texts = texts.ConvertAll(t => t + part);
+                    continue;
+                }
+                if (!_options.Placeholders.TryGetValue(placeholder, out var values) || values.Count == 0)
+                    throw new UnresolvedPlaceholderException(_item.Line, placeholder);
+                texts = [.. texts.SelectMany(t => values.Select(v => t + v))];
+            }
+            return texts;
+        });
+    }
+
+    /// <summary>
+    /// Every pattern becomes one pattern per combination of its literal runs' alternatives (wildcards are
+    /// kept as they are): the shared shape of <c>expand</c> and <c>windash</c>.
+    /// </summary>
+    List<SigmaPattern> ReplaceLiterals(Func<string, List<string>> alternatives)
+    {
         var result = new List<SigmaPattern>();
         foreach (var p in _patterns)
         {
@@ -19,22 +43,12 @@ internal sealed partial class ItemCompiler
                     foreach (var v in variants) v.Add(piece);
                     continue;
                 }
-                foreach (var (text, placeholder) in SplitPlaceholders(piece.Text))
-                {
-                    if (placeholder is null)
-                    {
-                        foreach (var v in variants) v.Add(new SigmaPattern.Piece(SigmaPattern.PieceKind.Literal, text));
-                        continue;
-                    }
-                    if (!_options.Placeholders.TryGetValue(placeholder, out var values) || values.Count == 0)
-                        throw new UnresolvedPlaceholderException(_item.Line, placeholder);
-                    variants = variants.SelectMany(v => values.Select(val =>
-                        new List<SigmaPattern.Piece>(v) { new(SigmaPattern.PieceKind.Literal, val) })).ToList();
-                }
+                var texts = alternatives(piece.Text);
+                variants = [.. variants.SelectMany(v => texts.Select(t => new List<SigmaPattern.Piece>(v) { new(SigmaPattern.PieceKind.Literal, t) }))];
             }
             result.AddRange(variants.Select(SigmaPattern.FromPieces));
         }
-        _patterns = result;
+        return result;
     }
 
     /// <summary>Literal runs and placeholder names, in order.</summary>

@@ -33,27 +33,15 @@ internal sealed partial class ItemCompiler
     void ApplyWindash()
     {
         RequirePatterns("windash");
-        var result = new List<SigmaPattern>();
-        foreach (var p in _patterns)
+        _patterns = ReplaceLiterals(text =>
         {
-            var variants = new List<List<SigmaPattern.Piece>> { new() };
-            foreach (var piece in p.Pieces)
-            {
-                if (piece.Kind != SigmaPattern.PieceKind.Literal)
-                {
-                    foreach (var v in variants) v.Add(piece);
-                    continue;
-                }
-                var positions = FlagPositions(piece.Text);
-                if (positions.Count > MaxWindashPositions) Fail($"windash: more than {MaxWindashPositions} flag positions in one value");
-                var texts = new List<string> { piece.Text };
-                foreach (var pos in positions)
-                    texts = texts.SelectMany(t => Dashes.Select(d => string.Concat(t.AsSpan(0, pos), d.ToString(), t.AsSpan(pos + 1)))).ToList();
-                variants = variants.SelectMany(v => texts.Select(t => new List<SigmaPattern.Piece>(v) { new(SigmaPattern.PieceKind.Literal, t) })).ToList();
-            }
-            result.AddRange(variants.Select(SigmaPattern.FromPieces));
-        }
-        _patterns = result.DistinctBy(p => p.ToString()).ToList();
+            var positions = FlagPositions(text);
+            if (positions.Count > MaxWindashPositions) Fail($"windash: more than {MaxWindashPositions} flag positions in one value");
+            var texts = new List<string> { text };
+            foreach (var pos in positions)
+                texts = [.. texts.SelectMany(t => Dashes.Select(d => string.Concat(t.AsSpan(0, pos), d.ToString(), t.AsSpan(pos + 1))))];
+            return texts;
+        }).DistinctBy(p => p.ToString()).ToList();
     }
 
     static List<int> FlagPositions(string s)

@@ -27,6 +27,7 @@ public sealed class HuntCommand : Command<HuntSettings>
                 return 2;
             }
         }
+        if (!ExposureInput.TryLoad(s.Exposure, out var exposure)) return 2;
         var options = BuildOptions(s, placeholders);
 
         HuntResult result;
@@ -48,15 +49,15 @@ public sealed class HuntCommand : Command<HuntSettings>
             Investigation.HuntCase? caseFile = null;
             try
             {
-                csv = s.Csv is null ? null : AlertCsvWriter.Create(s.Csv, time);
+                csv = s.Csv is null ? null : AlertCsvWriter.Create(s.Csv, time, exposure: exposure is not null);
                 jsonl = s.Jsonl is null ? null : AlertJsonlWriter.Create(s.Jsonl, time);
-                caseFile = Investigation.HuntCase.Open(s.Db, s.Html);
+                caseFile = Investigation.HuntCase.Open(s.Db, s.Html, exposure);
                 summary = result.Emit(a =>
                 {
                     csv?.Write(a);
                     jsonl?.Write(a);
                     caseFile?.Add(a);
-                });
+                }, exposure is null ? null : exposure.Linker.Annotate);
                 jsonl?.WriteSummary(summary);
                 caseFile?.Finish(s.Paths, summary);
             }
@@ -75,7 +76,7 @@ public sealed class HuntCommand : Command<HuntSettings>
 
         foreach (var p in summary.RuleProblems) Console.Error.WriteLine($"harrier: rule {p.Source}: {p.Message}");
         foreach (var f in summary.Files.Where(f => f.IsUnreadable)) Console.Error.WriteLine($"harrier: {f.File}: unreadable: {f.Unreadable}");
-        if (!s.Quiet) HuntSummaryView.Render(summary, time, s.ShowProblems);
+        if (!s.Quiet) HuntSummaryView.Render(summary, time, s.ShowProblems, exposure?.Linker.Findings.Count);
 
         if (s.FailOn is not null && AlertLevels.TryParse(s.FailOn, out var failOn)
             && Enum.GetValues<AlertLevel>().Where(l => l >= failOn).Any(l => summary.Alerts.Count(l) > 0))

@@ -17,7 +17,7 @@ public sealed class HuntSettings : CommandSettings
     public string[] Sigma { get; init; } = [];
 
     [CommandOption("--placeholders <FILE>")]
-    [Description("YAML file of values for |expand placeholders: name: [value, ...].")]
+    [Description("YAML file of values for |expand placeholders: name: [[value, ...]].")]
     public string? Placeholders { get; init; }
 
     [CommandOption("--min-level <LEVEL>")]
@@ -73,6 +73,10 @@ public sealed class HuntSettings : CommandSettings
     [CommandOption("--db <FILE>")]
     [Description("Also write a DuckDB case file (events, alerts, sessions, graph; replaces FILE). Query it with 'harrier query'.")]
     public string? Db { get; init; }
+
+    [CommandOption("--exposure <FILE>")]
+    [Description("Findings of 'harrier audit ad|rdp --json' (repeatable): alerts naming an exposed account or host are annotated, and raised one level (at most to critical) when the finding is medium or worse.")]
+    public string[] Exposure { get; init; } = [];
 
     [CommandOption("--show-problems")]
     [Description("List every unreadable record and file in the terminal summary (per file).")]

@@ -8,7 +8,8 @@ namespace Harrier.Cli.Commands.Hunting;
 /// <summary>The terminal summary after a hunt: inputs, reconciliation, alerts by level, top rules/hosts/accounts.</summary>
 static class HuntSummaryView
 {
-    public static void Render(ScanSummary s, AlertTimeFormat time, bool showProblems)
+    /// <param name="exposureFindings">With <c>--exposure</c>: how many findings were linked against (null without).</param>
+    public static void Render(ScanSummary s, AlertTimeFormat time, bool showProblems, int? exposureFindings = null)
     {
         var console = AnsiConsole.Console;
         var rate = s.Elapsed.TotalSeconds > 0 ? s.Rendered / s.Elapsed.TotalSeconds : 0;
@@ -24,6 +25,9 @@ static class HuntSummaryView
             levels.AddRow(Markup.Escape(level.ToSigma()), s.Alerts.Count(level).ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         levels.AddRow("[bold]total[/]", $"[bold]{s.Alerts.Total:N0}[/]");
         console.Write(levels);
+        if (exposureFindings is { } findings)
+            console.MarkupLine($"Exposure: {s.Alerts.WithExposure:N0} alerts involve an account or host named in {findings:N0} exposure findings; "
+                + $"{s.Alerts.Raised:N0} were raised one level.");
 
         if (s.Alerts.Total > 0)
         {

@@ -15,9 +15,11 @@ sealed class HuntCase : IDisposable
 {
     readonly string? _db, _html, _temp;
     readonly CaseDbWriter _writer;
+    readonly Hunting.ExposureInput? _exposure;
 
-    HuntCase(string? db, string? html)
+    HuntCase(string? db, string? html, Hunting.ExposureInput? exposure)
     {
+        _exposure = exposure;
         _db = db;
         _html = html;
         if (db is null) _temp = Path.Combine(Path.GetTempPath(), "harrier-report-" + Guid.NewGuid().ToString("N") + ".duckdb");
@@ -25,7 +27,8 @@ sealed class HuntCase : IDisposable
     }
 
     /// <summary>Null when neither option was given.</summary>
-    public static HuntCase? Open(string? db, string? html) => db is null && html is null ? null : new HuntCase(db, html);
+    public static HuntCase? Open(string? db, string? html, Hunting.ExposureInput? exposure) =>
+        db is null && html is null ? null : new HuntCase(db, html, exposure);
 
     public void Add(Alert alert) => _writer.AddAlert(alert);
 
