@@ -42,6 +42,10 @@ public sealed class AuditAdCommand : AsyncCommand<AuditAdSettings>
             Timeout = TimeSpan.FromSeconds(settings.Timeout),
             InactiveDays = settings.InactiveDays,
         };
+        if (options.Transport != LdapTransport.Plain
+            && Environment.GetEnvironmentVariable("LDAPTLS_REQCERT") is { } reqcert
+            && !reqcert.Equals("demand", StringComparison.OrdinalIgnoreCase) && !reqcert.Equals("hard", StringComparison.OrdinalIgnoreCase))
+            Console.Error.WriteLine($"harrier: warning: LDAPTLS_REQCERT={reqcert}: the server's certificate is not verified, so the bind password could go to an impostor");
         Harrier.Exposure.Findings.ExposureFindings doc;
         try
         {
