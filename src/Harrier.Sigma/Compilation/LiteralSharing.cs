@@ -8,23 +8,30 @@ namespace Harrier.Sigma.Compilation;
 /// Finds every case-insensitive <c>contains</c> search per field across all rules; for each field
 /// searched by enough needles, builds one Aho–Corasick automaton and rewrites those searches to
 /// <see cref="SharedLiteralMatcher"/> lookups. A thousand rules then scan CommandLine once per event.
+/// Keyword lists (substring over every value of the event) are shared the same way, under the pseudo field
+/// <see cref="AllValues"/>: SigmaHQ's keyword rules without a service (mimikatz keywords) otherwise rescan every
+/// value of every event once per keyword.
 /// </summary>
 internal static class LiteralSharing
 {
+    /// <summary>The pseudo field id of keyword searches: every value of the event.</summary>
+    public const int AllValues = -1;
+
     public static LiteralSearch[] Apply(List<CompiledRule> rules, SigmaCompileOptions options)
     {
         // 1. collect needles per field
         var needles = new Dictionary<int, Dictionary<string, int>>();
         foreach (var r in rules)
             foreach (var b in r.Branches)
-                Visit(b.Matcher, f =>
+                Visit(b.Matcher, (field, predicates) =>
                 {
-                    if (!needles.TryGetValue(f.FieldId, out var set)) needles[f.FieldId] = set = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-                    foreach (ContainsPredicate c in f.Predicates.Cast<ContainsPredicate>()) set.TryAdd(c.Text, set.Count);
+                    if (!needles.TryGetValue(field, out var set)) needles[field] = set = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                    foreach (ContainsPredicate c in predicates.Cast<ContainsPredicate>()) set.TryAdd(c.Text, set.Count);
                 });
         var searches = new List<LiteralSearch>();
         var byField = new Dictionary<int, (int Automaton, Dictionary<string, int> Ids)>();
-        var chosen = needles.Where(p => p.Value.Count >= options.SharedLiteralMinNeedles).OrderBy(p => p.Key).ToList();
+        // keywords scan every value, so even a few of them are worth one shared pass
+        var chosen = needles.Where(p => p.Key == AllValues || p.Value.Count >= options.SharedLiteralMinNeedles).OrderBy(p => p.Key).ToList();
         if (chosen.Count == 0) return [];
         var classes = new CharClasses(chosen.SelectMany(p => p.Value.Keys));
         foreach (var (field, set) in chosen)
@@ -44,14 +51,17 @@ internal static class LiteralSharing
         return [.. searches];
     }
 
-    static bool Shareable(FieldMatcher f) =>
-        f.Predicates.Length > 0 && f.Predicates.All(p => p is ContainsPredicate { Cased: false, Text.Length: > 0 });
+    static bool Shareable(ValuePredicate[] predicates) =>
+        predicates.Length > 0 && predicates.All(p => p is ContainsPredicate { Cased: false, Text.Length: > 0 });
 
-    static void Visit(Matcher m, Action<FieldMatcher> onShareable)
+    static bool Shareable(FieldMatcher f) => Shareable(f.Predicates);
+
+    static void Visit(Matcher m, Action<int, ValuePredicate[]> onShareable)
     {
         switch (m)
         {
-            case FieldMatcher f when Shareable(f): onShareable(f); break;
+            case FieldMatcher f when Shareable(f): onShareable(f.FieldId, f.Predicates); break;
+            case KeywordMatcher k when Shareable(k.Predicates): onShareable(AllValues, k.Predicates); break;
             case AndMatcher a: foreach (var o in a.Operands) Visit(o, onShareable); break;
             case OrMatcher o: foreach (var x in o.Operands) Visit(x, onShareable); break;
             case NotMatcher n: Visit(n.Operand, onShareable); break;
@@ -62,6 +72,8 @@ internal static class LiteralSharing
     {
         FieldMatcher f when Shareable(f) && byField.TryGetValue(f.FieldId, out var s) =>
             new SharedLiteralMatcher(s.Automaton, f.FieldId, f.Predicates.Select(p => s.Ids[((ContainsPredicate)p).Text]).ToArray(), f.All),
+        KeywordMatcher k when Shareable(k.Predicates) && byField.TryGetValue(AllValues, out var s) =>
+            new SharedLiteralMatcher(s.Automaton, AllValues, k.Predicates.Select(p => s.Ids[((ContainsPredicate)p).Text]).ToArray(), k.All),
         AndMatcher a => new AndMatcher(a.Operands.Select(o => Rewrite(o, byField)).ToArray()),
         OrMatcher o => new OrMatcher(o.Operands.Select(x => Rewrite(x, byField)).ToArray()),
         NotMatcher n => new NotMatcher(Rewrite(n.Operand, byField)),

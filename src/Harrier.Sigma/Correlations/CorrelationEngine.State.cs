@@ -13,6 +13,7 @@ public sealed partial class CorrelationEngine
         public readonly CompiledCorrelation Correlation = correlation;
         public readonly KeyValuePair<string, string?>[] Values = values;
         public readonly List<Entry> Entries = []; // sorted by time
+        public Window? Window;                      // eager correlations: the window ending at the last entry
     }
 
     long Span(CompiledCorrelation c) => c.Correlation.Timespan.Ticks;
@@ -37,7 +38,18 @@ public sealed partial class CorrelationEngine
         var at = list.Count;
         while (at > 0 && list[at - 1].Time > entry.Time) at--; // usually appends: input is near time order
         list.Insert(at, entry);
-        if (!Eager(c)) return;
+        if (!_eager[c.Index]) return;
+        if (at == list.Count - 1 && _options.IncrementalWindows)
+        {
+            // appended: only the window ending at the new entry changed
+            var (start, aggregate) = Slide(c, state, span);
+            double? holds = Window.Supports(c.Type)
+                ? (c.Correlation.Condition.Holds(aggregate) ? aggregate : null)
+                : Evaluate(c, list, start, list.Count);
+            if (holds is { } v) Fire(state, start, list.Count, v, entry.Time, alerts);
+            return;
+        }
+        state.Window = null;
         // every window [x − span, x] whose end x is at or after the new entry and within span of it changed
         for (var end = at; end < list.Count && list[end].Time - entry.Time <= span; end++)
         {
@@ -57,6 +69,7 @@ public sealed partial class CorrelationEngine
         var events = list.GetRange(start, end - start).Take(_options.MaxEventsPerAlert).Select(x => x.Event).ToList();
         var alert = new CorrelationAlert(state.Correlation, list[start].Time, lastTime, state.Values, value, events);
         list.RemoveRange(0, end); // consumed: the next alert needs new events
+        state.Window = null;
         alerts.Add(alert);
         Chain(alert, alerts);
     }
@@ -87,7 +100,7 @@ public sealed partial class CorrelationEngine
             var span = Span(c);
             var list = state.Entries;
             var horizon = _watermark - span - _options.Lateness.Ticks;
-            if (!Eager(c))
+            if (!_eager[c.Index])
             {
                 while (list.Count > 0 && (final || list[0].Time + span < horizon))
                 {
@@ -103,6 +116,7 @@ public sealed partial class CorrelationEngine
                 var expired = 0;
                 while (expired < list.Count && (final || list[expired].Time < horizon)) expired++;
                 list.RemoveRange(0, expired);
+                RemovedFront(state, expired);
             }
             if (list.Count == 0) drop.Add((ci, key));
         }

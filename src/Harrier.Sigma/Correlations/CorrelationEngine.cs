@@ -28,6 +28,7 @@ public sealed partial class CorrelationEngine
     readonly List<(CompiledCorrelation Correlation, CorrelationMember Member)>[] _byRule;
     readonly List<(CompiledCorrelation Correlation, CorrelationMember Member)>[] _byCorrelation;
     readonly Dictionary<(int Correlation, string Key), GroupState> _groups = [];
+    readonly bool[] _eager;
     long _watermark = long.MinValue;
     long _nextSweep = long.MinValue;
 
@@ -37,6 +38,7 @@ public sealed partial class CorrelationEngine
         _options = options ?? CorrelationOptions.Default;
         _byRule = new List<(CompiledCorrelation, CorrelationMember)>[set.Rules.Count];
         _byCorrelation = new List<(CompiledCorrelation, CorrelationMember)>[set.Correlations.Count];
+        _eager = [.. set.Correlations.Select(Eager)];
         foreach (var c in set.Correlations)
             foreach (var m in c.Members)
             {

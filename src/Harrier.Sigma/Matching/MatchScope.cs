@@ -73,7 +73,10 @@ internal sealed class MatchScope
         {
             _searchedAt[automaton] = Serial;
             var ac = _set.LiteralSearches[automaton].Automaton;
-            for (var i = First(fieldId); i >= 0; i = Next(i)) ac.Search(Event.Value(i), seen, Serial);
+            if (fieldId == Compilation.LiteralSharing.AllValues)
+                for (var i = 0; i < Event.Count; i++) ac.Search(Event.Value(i), seen, Serial);
+            else
+                for (var i = First(fieldId); i >= 0; i = Next(i)) ac.Search(Event.Value(i), seen, Serial);
         }
         return seen;
     }

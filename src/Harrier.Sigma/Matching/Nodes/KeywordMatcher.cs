@@ -8,6 +8,9 @@ namespace Harrier.Sigma.Matching.Nodes;
 /// </summary>
 internal sealed class KeywordMatcher(ValuePredicate[] predicates, bool all) : Matcher
 {
+    public ValuePredicate[] Predicates => predicates;
+    public bool All => all;
+
     public override bool Match(MatchScope scope)
     {
         var e = scope.Event;

@@ -24,5 +24,5 @@ internal sealed class SharedLiteralMatcher(int automaton, int fieldId, int[] nee
         return false;
     }
 
-    public override string ToString() => $"{FieldNames.Name(fieldId)}|contains{(all ? "|all" : "")}[{needles.Length} shared]";
+    public override string ToString() => $"{(fieldId < 0 ? "keywords" : FieldNames.Name(fieldId))}|contains{(all ? "|all" : "")}[{needles.Length} shared]";
 }
