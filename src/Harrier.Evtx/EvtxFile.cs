@@ -86,6 +86,9 @@ public sealed class EvtxFile : IDisposable
 
     internal EvtxReadOptions Options => _options;
 
+    /// <summary>The parse and render state of the current chunk (tests compare its renderers).</summary>
+    internal ChunkProcessor Processor => _proc;
+
     void Report(EvtxDiagnostic d)
     {
         if (d.Kind == EvtxDiagnosticKind.FileHeader) Stats.Diagnostics++;

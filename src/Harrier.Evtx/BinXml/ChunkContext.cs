@@ -16,11 +16,15 @@ internal sealed class ChunkContext
     public byte[] Chunk = [];
     public int ChunkLength;
 
+    /// <summary>Changes with every <see cref="Reset"/>: caches derived from a chunk's templates compare it.</summary>
+    public int Generation { get; private set; }
+
     /// <summary>Starts a new chunk: drops the previous chunk's names and templates.</summary>
     public void Reset(byte[] chunk, int length)
     {
         Chunk = chunk;
         ChunkLength = length;
+        Generation++;
         _nameByOffset.Clear();
         _templateByOffset.Clear();
         Templates.Clear();

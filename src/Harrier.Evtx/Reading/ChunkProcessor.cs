@@ -15,7 +15,7 @@ internal sealed class ChunkProcessor
     public readonly RecordDocument Document = new();
     public readonly RecordView View;
     readonly BinXmlParser _parser;
-    JsonRenderer? _json;
+    CompiledJsonRenderer? _json;
     XmlRenderer? _xml;
     FieldsFlattener? _fields;
 
@@ -35,7 +35,7 @@ internal sealed class ChunkProcessor
         _parser = new BinXmlParser(Context, Document);
     }
 
-    public JsonRenderer Json => _json ??= new JsonRenderer(View);
+    public CompiledJsonRenderer Json => _json ??= new CompiledJsonRenderer(View);
     public XmlRenderer Xml => _xml ??= new XmlRenderer(View);
     public FieldsFlattener Fields => _fields ??= new FieldsFlattener(View);
 
