@@ -4,7 +4,8 @@ namespace Harrier.Output.CaseDb;
 public static class CaseDbSchema
 {
     /// <summary>Bumped when a table changes incompatibly; stored in <c>meta</c> as <c>schema_version</c>.</summary>
-    public const int Version = 1;
+    /// <remarks>2: alerts gained alert_id and rule_level; tables exposure_findings and alert_exposure.</remarks>
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -16,7 +17,15 @@ public static class CaseDbSchema
             ip_address VARCHAR, logon_type INTEGER, carved BOOLEAN, fields JSON);
         CREATE TABLE alerts (time TIMESTAMP, computer VARCHAR, channel VARCHAR, provider VARCHAR, event_id INTEGER,
             record_id UBIGINT, file VARCHAR, rule_id VARCHAR, rule_title VARCHAR, level VARCHAR, level_rank INTEGER,
-            tags VARCHAR[], tactics VARCHAR[], account VARCHAR, details VARCHAR, carved BOOLEAN, correlation JSON, fields JSON);
+            tags VARCHAR[], tactics VARCHAR[], account VARCHAR, details VARCHAR, carved BOOLEAN, correlation JSON, fields JSON,
+            alert_id BIGINT, rule_level VARCHAR);
+        CREATE TABLE exposure_findings (finding_key VARCHAR, id VARCHAR, severity VARCHAR, severity_rank INTEGER,
+            title VARCHAR, subject_kind VARCHAR, subject VARCHAR, sam_account_name VARCHAR, user_principal_name VARCHAR,
+            sid VARCHAR, domain VARCHAR, netbios_domain VARCHAR, host VARCHAR, host_aliases VARCHAR[], address VARCHAR,
+            port INTEGER, distinguished_name VARCHAR, evidence JSON, fix VARCHAR, audit VARCHAR, scope VARCHAR,
+            as_of TIMESTAMP, source_file VARCHAR);
+        CREATE TABLE alert_exposure (alert_id BIGINT, finding_key VARCHAR, finding_id VARCHAR, field VARCHAR,
+            subject VARCHAR, severity VARCHAR);
         CREATE TABLE sessions (start_time TIMESTAMP, end_time TIMESTAMP, end_reason VARCHAR, computer VARCHAR,
             logon_id VARCHAR, logon_type INTEGER, account VARCHAR, account_sid VARCHAR, source_address VARCHAR,
             source_port VARCHAR, source_workstation VARCHAR, auth_package VARCHAR, logon_process VARCHAR,

@@ -42,12 +42,18 @@ public sealed partial class CaseDbWriter
         foreach (var alert in alerts) AddAlert(alert);
         _alerts?.Dispose();
         _alerts = null;
+        _alertExposure?.Dispose();
+        _alertExposure = null;
     }
 
-    /// <summary>Appends one alert (streaming: the hunt's sink calls this as alerts come out in order).</summary>
+    /// <summary>
+    /// Appends one alert (streaming: the hunt's sink calls this as alerts come out in order) with
+    /// <c>alert_id</c> = its 1-based position, and one <c>alert_exposure</c> row per exposure note.
+    /// </summary>
     public void AddAlert(Alert alert)
     {
         _alerts ??= Appender("alerts");
+        var id = ++_alertCount;
         {
             var row = _alerts.CreateRow();
             row.AppendValue(Time(alert.TimeCreated));
@@ -68,6 +74,21 @@ public sealed partial class CaseDbWriter
             row.AppendValue(alert.Carved);
             row.AppendValue(alert.Correlation is null ? null : CorrelationJson(alert.Correlation));
             row.AppendValue(FieldsJson(alert.Fields));
+            row.AppendValue(id);
+            row.AppendValue(alert.Rule.Level.ToSigma());
+            row.EndRow();
+        }
+        if (alert.Exposure.Count == 0) return;
+        _alertExposure ??= Appender("alert_exposure");
+        foreach (var note in alert.Exposure)
+        {
+            var row = _alertExposure.CreateRow();
+            row.AppendValue(id);
+            row.AppendValue(note.FindingKey);
+            row.AppendValue(note.FindingId);
+            row.AppendValue(note.Field);
+            row.AppendValue(note.Subject);
+            row.AppendValue(note.Severity.ToSigma());
             row.EndRow();
         }
     }

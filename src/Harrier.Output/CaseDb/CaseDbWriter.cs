@@ -14,7 +14,9 @@ public sealed partial class CaseDbWriter : IDisposable
     readonly FieldsJson _fieldsJson = new();
     DuckDBAppender? _events;
     DuckDBAppender? _alerts;
+    DuckDBAppender? _alertExposure;
     long _eventCount;
+    long _alertCount;
     bool _disposed;
 
     CaseDbWriter(DuckDBConnection connection) => _connection = connection;
@@ -100,6 +102,8 @@ public sealed partial class CaseDbWriter : IDisposable
         _events = null;
         _alerts?.Dispose();
         _alerts = null;
+        _alertExposure?.Dispose();
+        _alertExposure = null;
         Execute("CHECKPOINT");
         _connection.Dispose();
     }

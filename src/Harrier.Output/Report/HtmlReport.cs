@@ -29,6 +29,7 @@ public static class HtmlReport
     public static string Render(CaseDbQuery q, string caseName)
     {
         var o = ReportData.ReadOverview(q);
+        var exposure = ReportData.HasExposure(q);
         string data;
         using (var ms = new MemoryStream())
         {
@@ -49,6 +50,7 @@ public static class HtmlReport
           .Append(o.Command.Length > 0 ? " · written by harrier " + E(o.Command) : "").Append(" · ")
           .Append(E(o.First.Length > 0 ? o.First : "—")).Append(" to ").Append(E(o.Last.Length > 0 ? o.Last : "—")).Append(" (UTC)</div></header>\n");
         sb.Append("<nav><a href=\"#overview\">Overview</a><a href=\"#alerts\">Alerts</a><a href=\"#timeline-section\">Timeline</a>")
+          .Append(exposure ? "<a href=\"#exposure\">Exposure</a>" : "")
           .Append("<a href=\"#sessions\">Sessions</a><a href=\"#graph-section\">Access graph</a><a href=\"#unreadable\">Unreadable records</a></nav>\n<main>\n");
 
         sb.Append("<section id=\"overview\"><h2>Overview and scope</h2><div class=\"cards\">");
@@ -73,6 +75,11 @@ public static class HtmlReport
           .Append("<div><h3>Top accounts (logons)</h3><div id=\"top-logon-accounts\"></div></div>")
           .Append("<div><h3>Top hosts (logons)</h3><div id=\"top-logon-hosts\"></div></div></div>")
           .Append("<h3>Alert list</h3><div id=\"alerts-table\"></div></section>\n");
+        if (exposure)
+            sb.Append("<section id=\"exposure\"><h2>Exposure findings and the alerts they explain</h2>")
+              .Append("<p class=\"note\">Findings of <code>harrier audit ad|rdp</code> given to <code>hunt --exposure</code>. Each finding is shown beside ")
+              .Append("the alerts that name its account or host; an alert linked to a finding of medium severity or worse was raised one level.</p>")
+              .Append("<div class=\"cards\" id=\"exposure-counts\"></div><div id=\"exposure-list\"></div></section>\n");
         sb.Append("<section id=\"timeline-section\"><h2>Timeline</h2><p class=\"note\">Alerts (red) and logon-session starts (blue) over the case's time window.</p><div id=\"timeline\"></div></section>\n");
         sb.Append("<section id=\"sessions\"><h2>Logon sessions</h2><div id=\"sessions-table\"></div>")
           .Append("<h3>RDP sessions (host and gateway)</h3><div id=\"rdp-table\"></div>")

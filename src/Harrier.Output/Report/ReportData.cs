@@ -7,7 +7,7 @@ namespace Harrier.Output.Report;
 /// Reads what the report shows out of a case file, straight into the JSON the page renders from.
 /// Every query has a total order, so the same case file gives the same bytes.
 /// </summary>
-static class ReportData
+static partial class ReportData
 {
     public const int MaxSessionRows = 10_000;
     public const int MaxAlertRows = 5_000;
@@ -48,8 +48,12 @@ static class ReportData
         Rows(j, "rules", q.Run("SELECT rule_title, level, count(*) c FROM alerts GROUP BY rule_title, level, level_rank ORDER BY c DESC, level_rank DESC, rule_title LIMIT 15"));
         Pairs(j, "hosts", q.Run("SELECT computer, count(*) c FROM alerts GROUP BY computer ORDER BY c DESC, computer LIMIT 10"));
         Pairs(j, "accounts", q.Run("SELECT account, count(*) c FROM alerts WHERE account IS NOT NULL GROUP BY account ORDER BY c DESC, account LIMIT 10"));
-        Table(j, "table", q, "SELECT time, level, rule_title AS rule, computer, event_id, record_id, account, details FROM alerts " +
-            "ORDER BY level_rank DESC, time, file, record_id, rule_id", "SELECT count(*) FROM alerts", MaxAlertRows);
+        // Case files with exposure links (schema 2+) show which findings each alert involves.
+        var exposureColumn = HasTable(q, "alert_exposure")
+            ? ", (SELECT string_agg(x.finding_key, '; ' ORDER BY x.finding_key) FROM alert_exposure x WHERE x.alert_id = a.alert_id) AS exposure"
+            : "";
+        Table(j, "table", q, "SELECT time, level, rule_title AS rule, computer, event_id, record_id, account, details" + exposureColumn +
+            " FROM alerts a ORDER BY level_rank DESC, time, file, record_id, rule_id", "SELECT count(*) FROM alerts", MaxAlertRows);
         j.WriteEndObject();
 
         j.WriteStartObject("logons");
@@ -69,6 +73,7 @@ static class ReportData
             "FROM failures ORDER BY first_time, target, account, source", "SELECT count(*) FROM failures", MaxSessionRows);
 
         Graph(j, q);
+        Exposure(j, q);
 
         Table(j, "files", q, "SELECT file, format, bytes, records_read, rendered, failed, carved, unreadable FROM files " +
             "WHERE failed > 0 OR unreadable IS NOT NULL ORDER BY file", "SELECT count(*) FROM files WHERE failed > 0 OR unreadable IS NOT NULL", MaxSessionRows);

@@ -62,7 +62,7 @@ public sealed class CaseDbTests : IDisposable
         var edge = Assert.Single(q.Run("SELECT count, elevated, protocols FROM graph_edges WHERE source = 'address:10.0.2.17' AND account = 'account:ADMINISTRATOR'").Rows);
         Assert.Equal("2 | 2 | [logon]", Cells(edge));
         Assert.Equal("2", q.Run("SELECT count(*) FROM files").Rows[0][0]);
-        Assert.Equal("1", q.Scalar("SELECT value FROM meta WHERE key = 'schema_version'"));
+        Assert.Equal(CaseDbSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Scalar("SELECT value FROM meta WHERE key = 'schema_version'"));
         Assert.Contains("DC-Server-1.labcorp.local", (string)q.Scalar("SELECT value FROM meta WHERE key = 'scope_hosts'")!);
     }
 

@@ -15,15 +15,14 @@ sealed class HuntCase : IDisposable
 {
     readonly string? _db, _html, _temp;
     readonly CaseDbWriter _writer;
-    readonly Hunting.ExposureInput? _exposure;
 
     HuntCase(string? db, string? html, Hunting.ExposureInput? exposure)
     {
-        _exposure = exposure;
         _db = db;
         _html = html;
         if (db is null) _temp = Path.Combine(Path.GetTempPath(), "harrier-report-" + Guid.NewGuid().ToString("N") + ".duckdb");
         _writer = CaseDbWriter.Create(db ?? _temp!);
+        if (exposure is not null) _writer.WriteExposureFindings(exposure.Files);
     }
 
     /// <summary>Null when neither option was given.</summary>

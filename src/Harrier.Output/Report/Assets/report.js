@@ -114,6 +114,66 @@
   bars('top-logon-hosts', data.logons.hosts);
   table('alerts-table', data.alerts.table);
 
+  // ---- exposure findings beside their alerts ------------------------------------------------
+  (function () {
+    var x = data.exposure, host = byId('exposure-list');
+    if (!host || !x.findings.length) return;
+    var counts = byId('exposure-counts');
+    [['findings', x.findings_total, 'exposure findings'], ['linked-findings', x.linked_findings, 'findings with alerts'],
+     ['linked-alerts', x.linked_alerts, 'alerts linked'], ['raised-alerts', x.raised_alerts, 'alerts raised a level']].forEach(function (c) {
+      var card = el('div', { 'class': 'card', id: 'count-exposure-' + c[0] });
+      card.appendChild(el('div', { 'class': 'n' }, c[1]));
+      card.appendChild(el('div', { 'class': 'l' }, c[2]));
+      counts.appendChild(card);
+    });
+    var filter = el('input', { 'class': 'filter', type: 'search', placeholder: 'Filter findings…', 'aria-label': 'filter exposure findings' });
+    host.appendChild(filter);
+    var level = { info: 'informational' };
+    var boxes = x.findings.map(function (f) {
+      var box = el('div', { 'class': 'finding lv-' + (level[f.severity] || f.severity), 'data-key': f.key, 'data-alerts': f.alerts_total });
+      var head = el('div', { 'class': 'fhead' });
+      head.appendChild(el('span', { 'class': 'sev' }, f.severity));
+      head.appendChild(el('b', null, f.id));
+      head.appendChild(el('span', null, ' ' + f.title + ' — '));
+      head.appendChild(el('span', { 'class': 'subject' }, f.subject + (f.domain ? ' (' + f.domain + ')' : '')));
+      box.appendChild(head);
+      var grid = el('div', { 'class': 'fgrid' });
+      var left = el('div', { 'class': 'fleft' });
+      var dl = el('dl');
+      f.evidence.forEach(function (e) { dl.appendChild(el('dt', null, e[0])); dl.appendChild(el('dd', null, e[1])); });
+      left.appendChild(dl);
+      left.appendChild(el('p', { 'class': 'fix' }, 'Fix: ' + f.fix));
+      left.appendChild(el('p', { 'class': 'note' }, 'audit ' + f.audit + ' · ' + f.scope));
+      var right = el('div', { 'class': 'fright' });
+      right.appendChild(el('h4', null, f.alerts_total ? 'Linked alerts (' + f.alerts_total + ')' : 'No alert names this ' + (f.kind === 'endpoint' ? 'host' : 'account') + '.'));
+      if (f.alerts.length) {
+        var t = el('table', { 'class': 'linked' }), tr = el('tr');
+        ['time', 'level', 'rule', 'computer', 'record', 'via', 'details'].forEach(function (c) { tr.appendChild(el('th', null, c)); });
+        t.appendChild(tr);
+        f.alerts.forEach(function (a) {
+          var row = el('tr');
+          var lv = a[1] + (a[2] && a[2] !== a[1] ? ' (from ' + a[2] + ')' : '');
+          [a[0], lv, a[3], a[4], a[5], a[6] + '=' + a[7], a[8]].forEach(function (v) { row.appendChild(el('td', null, v)); });
+          t.appendChild(row);
+        });
+        right.appendChild(t);
+        if (f.alerts_total > f.alerts.length) right.appendChild(el('p', { 'class': 'note' }, 'first ' + f.alerts.length + ' of ' + f.alerts_total + ' shown; query alert_exposure for all'));
+      }
+      grid.appendChild(left);
+      grid.appendChild(right);
+      box.appendChild(grid);
+      box._text = box.textContent.toLowerCase();
+      host.appendChild(box);
+      return box;
+    });
+    if (x.findings_total > x.findings.length)
+      host.appendChild(el('p', { 'class': 'note' }, 'The report holds the first ' + x.findings.length + ' of ' + x.findings_total + ' findings; query exposure_findings for all.'));
+    filter.addEventListener('input', function () {
+      var q = filter.value.toLowerCase();
+      boxes.forEach(function (b) { b.style.display = b._text.indexOf(q) >= 0 ? '' : 'none'; });
+    });
+  })();
+
   // ---- timeline histogram -----------------------------------------------------------------
   (function () {
     var host = byId('timeline'), tl = data.timeline;
