@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
+using Harrier.Cli.Tests.Hunting;
 using Harrier.Testing;
 using Microsoft.Playwright;
 
@@ -96,6 +97,19 @@ public sealed class HuntExposureCaseTests(HuntExposureCaseFixture fx) : IClassFi
     public void The_terminal_summary_counts_the_linked_alerts()
     {
         Assert.Contains($"Exposure: {Linked.Count()} alerts involve an account or host named in 7 exposure findings", fx.Hunt.Stdout.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_broken_or_missing_findings_file_is_a_usage_error_naming_the_file_and_position()
+    {
+        var broken = Path.Combine(fx.Dir, "broken-findings.json");
+        File.WriteAllText(broken, "{\n  \"format\": \"harrier-exposure-findings\",\n  \"version\": 1,\n  \"findings\": [ oops ]\n}\n");
+        var r = HarrierProcess.Run("hunt", fx.Logs, "--exposure", broken, "-q");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(broken + ": line 4", r.Stderr);
+        var missing = HarrierProcess.Run("hunt", fx.Logs, "--exposure", Path.Combine(fx.Dir, "none.json"), "-q");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("none.json: cannot read findings file", missing.Stderr);
     }
 
     [Fact]

@@ -33,6 +33,18 @@ public sealed class ExposureIndexTests
         Assert.Equal(found, _index.FindHost(host).Any(f => f.Id == FindingIds.NlaNotEnforced));
 
     [Fact]
+    public void Sids_MatchTheirAccount_Only()
+    {
+        var doc = ExposureFindingsTests.Sample();
+        const string Sid = "S-1-5-21-1111-2222-3333-1104";
+        var first = doc.Findings[0] with { Subject = doc.Findings[0].Subject with { Sid = Sid } };
+        var index = new ExposureIndex([first, .. doc.Findings.Skip(1)]);
+        Assert.Equal(FindingIds.Kerberoastable, Assert.Single(index.FindSid(Sid)).Id);
+        Assert.Equal(FindingIds.Kerberoastable, Assert.Single(index.FindSid(" s-1-5-21-1111-2222-3333-1104 ")).Id);
+        Assert.Empty(index.FindSid("S-1-5-21-1111-2222-3333-1105"));
+    }
+
+    [Fact]
     public void ComputerAccounts_MatchAsAccountsAndHosts()
     {
         Assert.Single(_index.FindAccount(@"CORP\SRV01$"));
