@@ -16,7 +16,9 @@ namespace Harrier.Cli.Tests.Exposure;
 /// Its subjects are the accounts and hosts the samples' own records name: sql101 (4769 RC4 ticket, Kerberoasting
 /// sample), Alice (4768 without pre-authentication, AS-REP sample), svc-01 (Kerberos spray from 172.16.66.1) and
 /// DESKTOP-1N4R894 (RemoteConnectionManager 1149 logons); plus near misses that no record names (svc_backup,
-/// the Administrator of another domain). Tests/Harrier.Exposure.Tests proves the real audit writes this format.
+/// the Administrator of another domain). svc_backup's SPN is HTML (an SPN is a free string anyone with write
+/// access to the account can set): the report must show it as text. Tests/Harrier.Exposure.Tests proves the
+/// real audit writes this format.
 /// </remarks>
 public sealed class HuntExposureCaseFixture : IAsyncLifetime
 {

@@ -13,6 +13,8 @@ namespace Harrier.Cli.Tests.Exposure;
 /// </summary>
 public sealed class HuntExposureCaseTests(HuntExposureCaseFixture fx) : IClassFixture<HuntExposureCaseFixture>
 {
+    const string Payload = "<img src=x onerror=alert(1)>";
+
     static IEnumerable<JsonElement> Notes(JsonElement alert) =>
         alert.TryGetProperty("exposure", out var x) ? x.EnumerateArray() : [];
 
@@ -124,6 +126,8 @@ public sealed class HuntExposureCaseTests(HuntExposureCaseFixture fx) : IClassFi
         var page = await fx.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var errors = new List<string>();
         var requests = new List<string>();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, d) => { dialogs.Add(d.Message); await d.DismissAsync(); };
         page.PageError += (_, e) => errors.Add(e);
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.Request += (_, r) => requests.Add(r.Url);
@@ -151,7 +155,11 @@ public sealed class HuntExposureCaseTests(HuntExposureCaseFixture fx) : IClassFi
         // The host without NLA lists every alert on it; the unlinked near miss says so.
         var nla = page.Locator("#exposure-list .finding[data-key='RDP-NLA-NOT-ENFORCED/desktop-1n4r894.magnetic.example:3389']");
         Assert.Equal(LinksPerFinding["RDP-NLA-NOT-ENFORCED/desktop-1n4r894.magnetic.example:3389"], await nla.Locator("table.linked tr").CountAsync() - 1);
-        Assert.Contains("No alert names this account.", await page.Locator("#exposure-list .finding[data-key='AD-KERBEROAST/svc_backup@labcorp.local']").InnerTextAsync());
+        var backup = page.Locator("#exposure-list .finding[data-key='AD-KERBEROAST/svc_backup@labcorp.local']");
+        Assert.Contains("No alert names this account.", await backup.InnerTextAsync());
+        // Its SPN is HTML: shown as text, no element made from it, nothing run.
+        Assert.Contains("backup/" + Payload, await backup.Locator("dl").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("img").CountAsync());
         // Linked findings come first.
         var order = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('#exposure-list .finding')].map(f => Number(f.dataset.alerts))");
         Assert.Equal(LinksPerFinding.Count, order.TakeWhile(n => n > 0).Count());
@@ -167,6 +175,8 @@ public sealed class HuntExposureCaseTests(HuntExposureCaseFixture fx) : IClassFi
         Assert.Equal(1, await page.Locator("#exposure-list .finding:visible").CountAsync());
 
         Assert.Empty(errors);
+        Assert.Empty(dialogs);
+        Assert.DoesNotContain(Payload, await File.ReadAllTextAsync(fx.ReportHtml));
         Assert.DoesNotContain(requests, u => !u.StartsWith("file:", StringComparison.Ordinal) && !u.StartsWith("data:", StringComparison.Ordinal));
         await page.CloseAsync();
     }
