@@ -7,6 +7,9 @@ namespace Harrier.Benchmarks;
 /// <summary>The reader's stages over one file: parse only, parse + EventFields, parse + JSON.</summary>
 public static class EvtxStages
 {
+    /// <summary>Records of the last "json" run rendered by compiled template programs and by the tree renderer.</summary>
+    public static (long Compiled, long Tree) LastJsonPaths { get; private set; }
+
     public static long Run(string path, string stage)
     {
         using var file = EvtxFile.Open(path);
@@ -25,6 +28,7 @@ public static class EvtxStages
             }
             n++;
         }
+        if (stage == "json") LastJsonPaths = (file.Processor.Json.CompiledRecords, file.Processor.Json.TreeRecords);
         return n;
     }
 }

@@ -14,7 +14,8 @@ if (args.Length == 2 && args[0] == "quick")
         var n = EvtxStages.Run(args[1], stage);
         sw.Stop();
         var mb = new FileInfo(args[1]).Length / 1e6;
-        Console.WriteLine($"{stage,-7} {n,9} records {sw.Elapsed.TotalSeconds,7:F2} s {mb / sw.Elapsed.TotalSeconds,8:F0} MB/s  alloc {GC.GetTotalAllocatedBytes() / 1e6:F0} MB total");
+        Console.WriteLine($"{stage,-7} {n,9} records {sw.Elapsed.TotalSeconds,7:F2} s {mb / sw.Elapsed.TotalSeconds,8:F0} MB/s  alloc {GC.GetTotalAllocatedBytes() / 1e6:F0} MB total"
+            + (stage == "json" ? $"  (compiled {EvtxStages.LastJsonPaths.Compiled}, tree {EvtxStages.LastJsonPaths.Tree})" : ""));
     }
     return;
 }

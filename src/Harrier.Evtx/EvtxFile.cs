@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harrier.Evtx.Events;
 using Harrier.Evtx.Format;
 using Harrier.Evtx.Reading;
@@ -104,6 +105,7 @@ public sealed class EvtxFile : IDisposable
     }
 
     /// <summary>Advances to the next record; false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         while (!_done)

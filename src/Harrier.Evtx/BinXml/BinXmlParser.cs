@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harrier.Evtx.Format;
 using static Harrier.Evtx.BinXml.BinXmlToken;
 
@@ -23,6 +24,7 @@ internal sealed class BinXmlParser
     }
 
     /// <summary>Parses a record's BinXml, [start, end) within the chunk, into the record document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ParseRecord(int start, int end)
     {
         _doc.Clear();
@@ -30,6 +32,7 @@ internal sealed class BinXmlParser
         _doc.Root = ParseFragment(ref r, _doc.Nodes, 0, inTemplate: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ParseFragment(ref SpanReader r, NodeArena arena, int depth, bool inTemplate)
     {
         if (depth > Limits.MaxDepth) Throw.Format(r.Position, $"BinXml nested deeper than {Limits.MaxDepth}");
@@ -64,6 +67,7 @@ internal sealed class BinXmlParser
         return first;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ParseElement(ref SpanReader r, NodeArena arena, int depth, bool inTemplate)
     {
         if (depth > Limits.MaxDepth) Throw.Format(r.Position, $"elements nested deeper than {Limits.MaxDepth}");
@@ -110,6 +114,7 @@ internal sealed class BinXmlParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ParseAttribute(ref SpanReader r, NodeArena arena, int depth, bool inTemplate)
     {
         r.Skip(1);
@@ -130,6 +135,7 @@ internal sealed class BinXmlParser
     }
 
     /// <summary>Value text, substitution, CDATA, character/entity reference or processing instruction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ParseContent(ref SpanReader r, NodeArena arena, int depth, bool inTemplate)
     {
         var at = r.Position;
@@ -196,6 +202,7 @@ internal sealed class BinXmlParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ReadName(ref SpanReader r)
     {
         var offset = (int)r.ReadUInt32();
@@ -208,6 +215,7 @@ internal sealed class BinXmlParser
         return id;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ParseTemplateInstance(ref SpanReader r, int depth)
     {
         if (depth > Limits.MaxDepth) Throw.Format(r.Position, $"template instances nested deeper than {Limits.MaxDepth}");

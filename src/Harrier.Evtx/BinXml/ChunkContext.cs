@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harrier.Evtx.Format;
 
 namespace Harrier.Evtx.BinXml;
@@ -33,6 +34,7 @@ internal sealed class ChunkContext
     public ReadOnlySpan<byte> Span => Chunk.AsSpan(0, ChunkLength);
 
     /// <summary>The name structure at a chunk offset: next offset (4), hash (2), count (2), UTF-16 text, NUL.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NameAt(int offset)
     {
         if (_nameByOffset.TryGetValue(offset, out var id)) return id;

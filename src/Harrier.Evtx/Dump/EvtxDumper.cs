@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harrier.Evtx.Rendering;
 
 namespace Harrier.Evtx.Dump;
@@ -49,6 +50,7 @@ public sealed class EvtxDumper : IDisposable
 
     internal int Threads => _options.Threads;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void WriteRecord(EvtxRecord record)
     {
         var mark = _buffer.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harrier.Evtx.BinXml;
 using Harrier.Evtx.Format;
 using Harrier.Evtx.Rendering;
@@ -107,6 +108,7 @@ internal sealed class ChunkProcessor
     }
 
     /// <summary>Parses the next record of the chunk; false at its end. Failed records are counted and reported, then skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         var span = Context.Span;
@@ -151,6 +153,7 @@ internal sealed class ChunkProcessor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryParse(int at, in RecordHeader h, bool carved)
     {
         try

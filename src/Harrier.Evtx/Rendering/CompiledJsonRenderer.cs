@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harrier.Evtx.BinXml;
 using static Harrier.Evtx.Rendering.JsonTemplates;
 
@@ -28,6 +29,7 @@ internal sealed class CompiledJsonRenderer
     /// <summary>Records rendered by the compiled programs and by the tree renderer (for tests and benchmarks).</summary>
     public long CompiledRecords, TreeRecords;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Render(Utf8Buffer output)
     {
         var mark = output.Length;
@@ -53,6 +55,7 @@ internal sealed class CompiledJsonRenderer
     /// <summary>The tree renderer alone (the reference the compiled path is tested against).</summary>
     public void RenderTree(Utf8Buffer output) => _tree.Render(output);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryRender(Utf8Buffer o)
     {
         var doc = _view.Doc;
@@ -64,7 +67,7 @@ internal sealed class CompiledJsonRenderer
         if (!p.Compiled) return false;
         o.Write((byte)'{');
         var first = true;
-        if (!WriteMembers(o, p, root, ref first, depth: 0)) return false;
+        if (!WriteMembers(o, p, n.Offset, n.Length, ref first, depth: 0)) return false;
         o.Write((byte)'}');
         return true;
     }
@@ -79,16 +82,15 @@ internal sealed class CompiledJsonRenderer
         return p;
     }
 
-    /// <summary>Writes the top-level elements of a template instance as members of the open object.</summary>
-    bool WriteMembers(Utf8Buffer o, Program p, int instance, ref bool first, int depth)
+    /// <summary>Writes the top-level elements of a program as members of the open object.</summary>
+    bool WriteMembers(Utf8Buffer o, Program p, int valueBase, int valueCount, ref bool first, int depth)
     {
         if (depth > Limits.MaxDepth) return false;
-        var n = _view.Doc.Nodes.Nodes[instance];
         for (var i = 0; i < p.Count; i++)
         {
             if (!first) o.Write((byte)',');
             first = false;
-            if (!WriteElement(o, _templates.Children[p.First + i], n.Offset, n.Length, depth)) return false;
+            if (!WriteElement(o, _templates.Children[p.First + i], valueBase, valueCount, depth)) return false;
         }
         return true;
     }
@@ -96,6 +98,7 @@ internal sealed class CompiledJsonRenderer
     SubstitutionValue Value(int slot, int valueBase, int valueCount) =>
         (uint)slot < (uint)valueCount ? _view.Doc.Values[valueBase + slot] : new SubstitutionValue { Nested = -1 };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool WriteElement(Utf8Buffer o, int index, int valueBase, int valueCount, int depth)
     {
         var e = _templates.Elements[index];
@@ -197,6 +200,7 @@ internal sealed class CompiledJsonRenderer
     }
 
     /// <summary>The unnamed Data of an object: <c>"Data":{"#text":v}</c>, several values as an array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool WriteUnnamedData(Utf8Buffer o, in Element group, int valueBase, int valueCount)
     {
         var items = 0;
@@ -236,6 +240,7 @@ internal sealed class CompiledJsonRenderer
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool WriteChildren(Utf8Buffer o, in Element e, int valueBase, int valueCount, ref bool first, int depth)
     {
         for (var c = 0; c < e.B; c++)
@@ -258,25 +263,46 @@ internal sealed class CompiledJsonRenderer
 
     /// <summary>
     /// A nested BinXml value's members, written into the object of element <paramref name="parent"/>:
-    /// only a lone template instance whose keys differ from the parent's own child elements.
+    /// a lone template instance, or plain elements (compiled for this record only), whose keys differ
+    /// from the parent's own child elements.
     /// </summary>
     bool WriteNested(Utf8Buffer o, in SubstitutionValue v, in Element parent, ref bool first, int depth)
     {
         if (v.Nested < 0) return true;
-        ref readonly var n = ref _view.Doc.Nodes.Nodes[v.Nested];
-        if (n.Kind != NodeKind.TemplateInstance || n.Next >= 0) return false;
-        var p = Program(v.Nested);
-        if (!p.Compiled) return false;
-        if (parent.Content == Content.Children)
-            for (var i = 0; i < p.Count; i++)
+        var n = _view.Doc.Nodes.Nodes[v.Nested];
+        if (n.Kind == NodeKind.TemplateInstance)
+        {
+            if (n.Next >= 0) return false;
+            var p = Program(v.Nested);
+            return p.Compiled && KeysAreNew(p, parent) && WriteMembers(o, p, n.Offset, n.Length, ref first, depth + 1);
+        }
+        if (n.Kind != NodeKind.Element) return false;
+        // Record-scope elements hold no substitutions or template instances, so rendering them
+        // compiles nothing else and the scratch program can be dropped right after.
+        var mark = _templates.Mark();
+        try
+        {
+            var p = _templates.CompileFragment(_view.Doc.Nodes.Nodes, v.Nested);
+            return p.Compiled && p.Count > 0 && KeysAreNew(p, parent) && WriteMembers(o, p, 0, 0, ref first, depth + 1);
+        }
+        finally
+        {
+            _templates.Release(mark);
+        }
+    }
+
+    bool KeysAreNew(Program p, in Element parent)
+    {
+        if (parent.Content != Content.Children) return true;
+        for (var i = 0; i < p.Count; i++)
+        {
+            var key = _templates.Key(_templates.Children[p.First + i]);
+            for (var c = 0; c < parent.B; c++)
             {
-                var key = _templates.Key(_templates.Children[p.First + i]);
-                for (var c = 0; c < parent.B; c++)
-                {
-                    var sibling = _templates.Children[parent.A + c];
-                    if (sibling >= 0 && _templates.Key(sibling).SequenceEqual(key)) return false;
-                }
+                var sibling = _templates.Children[parent.A + c];
+                if (sibling >= 0 && _templates.Key(sibling).SequenceEqual(key)) return false;
             }
-        return WriteMembers(o, p, v.Nested, ref first, depth + 1);
+        }
+        return true;
     }
 }

@@ -47,6 +47,7 @@ internal sealed class JsonTemplates
     readonly Utf8Buffer _literals = new(1 << 16);
     readonly List<int> _pending = [];
     readonly List<int> _groupMembers = [];
+    readonly List<int> _order = [];
     public Element[] Elements = new Element[256];
     public Attribute[] Attributes = new Attribute[256];
     /// <summary>Entries of element lists: an element index, or ~slot for a nested BinXml substitution.</summary>
@@ -67,13 +68,7 @@ internal sealed class JsonTemplates
     /// <summary>The program of the template whose body starts at <paramref name="root"/> in the chunk's template arena.</summary>
     public Program Get(int root)
     {
-        if (_generation != _view.Chunk.Generation)
-        {
-            _generation = _view.Chunk.Generation;
-            _byRoot.Clear();
-            _literals.Clear();
-            _elementCount = _attrCount = _childCount = 0;
-        }
+        NewChunkCheck();
         if (_byRoot.TryGetValue(root, out var p)) return p;
         var marks = (_elementCount, _attrCount, _childCount, _literals.Length);
         try
@@ -91,6 +86,38 @@ internal sealed class JsonTemplates
         }
         _byRoot[root] = p;
         return p;
+    }
+
+    void NewChunkCheck()
+    {
+        if (_generation == _view.Chunk.Generation) return;
+        _generation = _view.Chunk.Generation;
+        _byRoot.Clear();
+        _literals.Clear();
+        _elementCount = _attrCount = _childCount = 0;
+    }
+
+    /// <summary>The fill levels of the tables, to drop a scratch program with <see cref="Release"/>.</summary>
+    public (int Elements, int Attributes, int Children, int Literals) Mark() => (_elementCount, _attrCount, _childCount, _literals.Length);
+
+    public void Release((int Elements, int Attributes, int Children, int Literals) mark)
+    {
+        (_elementCount, _attrCount, _childCount, _) = mark;
+        _literals.Truncate(mark.Literals);
+    }
+
+    /// <summary>Compiles elements outside any template (a nested BinXml fragment of the current record); not cached.</summary>
+    public Program CompileFragment(Node[] nodes, int first)
+    {
+        NewChunkCheck();
+        try
+        {
+            return CompileList(nodes, first, 0, allowSlot: false, out var start, out var count) ? new Program(true, start, count) : default;
+        }
+        catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException)
+        {
+            return default;
+        }
     }
 
     /// <summary>
@@ -140,9 +167,7 @@ internal sealed class JsonTemplates
                 Elements[group].B = _groupMembers.Count - groupMark;
             }
             count = _pending.Count - mark;
-            for (var a = mark; a < _pending.Count; a++)
-                for (var b = a + 1; b < _pending.Count; b++)
-                    if (_pending[a] >= 0 && _pending[b] >= 0 && Key(_pending[a]).SequenceEqual(Key(_pending[b]))) return false;
+            if (!ResolveRepeatedKeys(mark)) return false;
             start = _childCount;
             for (var a = mark; a < _pending.Count; a++) AddChild(_pending[a]);
             for (var a = groupMark; a < _groupMembers.Count; a++) AddChild(_groupMembers[a]);
@@ -156,6 +181,67 @@ internal sealed class JsonTemplates
     }
 
     ReadOnlySpan<byte> AttrKey(int attr) => _literals.Written.Slice(Attributes[attr].KeyStart, Attributes[attr].KeyLength);
+
+    /// <summary>
+    /// Puts the entries of a list from <paramref name="mark"/> in the order and under the keys of
+    /// evtx_dump's map: a repeated key takes the place of the first, and the value it displaces moves
+    /// to the end under the first free <c>key_N</c>. Only for elements without attributes (with them,
+    /// evtx_dump merges the objects); otherwise false.
+    /// </summary>
+    bool ResolveRepeatedKeys(int mark)
+    {
+        var repeated = false;
+        for (var a = mark; a < _pending.Count && !repeated; a++)
+            for (var b = a + 1; b < _pending.Count; b++)
+                if (_pending[a] >= 0 && _pending[b] >= 0 && Key(_pending[a]).SequenceEqual(Key(_pending[b])))
+                {
+                    repeated = true;
+                    break;
+                }
+        if (!repeated) return true;
+        var order = _order;
+        order.Clear();
+        for (var i = mark; i < _pending.Count; i++)
+        {
+            var e = _pending[i];
+            var at = e < 0 ? -1 : IndexOfKey(order, Key(e));
+            if (at < 0)
+            {
+                order.Add(e);
+                continue;
+            }
+            var old = order[at];
+            if (Elements[e].AttrCount > 0 || Elements[old].AttrCount > 0
+                || Elements[e].Content == Content.UnnamedData || Elements[old].Content == Content.UnnamedData) return false;
+            order[at] = e;
+            var key = Key(old);
+            var stem = key[..^2].ToArray(); // "Key without the closing ":
+            for (var n = 1; ; n++)
+            {
+                var start = _literals.Length;
+                _literals.Write(stem);
+                _literals.Write((byte)'_');
+                var span = _literals.GetSpan(12);
+                n.TryFormat(span, out var w);
+                _literals.Advance(w);
+                _literals.Write("\":"u8);
+                Elements[old].KeyStart = start;
+                Elements[old].KeyLength = _literals.Length - start;
+                if (IndexOfKey(order, Key(old)) < 0) break;
+                _literals.Truncate(start);
+            }
+            order.Add(old);
+        }
+        for (var i = 0; i < order.Count; i++) _pending[mark + i] = order[i];
+        return true;
+    }
+
+    int IndexOfKey(List<int> entries, ReadOnlySpan<byte> key)
+    {
+        for (var i = 0; i < entries.Count; i++)
+            if (entries[i] >= 0 && Key(entries[i]).SequenceEqual(key)) return i;
+        return -1;
+    }
 
     public ReadOnlySpan<byte> Key(int element) => _literals.Written.Slice(Elements[element].KeyStart, Elements[element].KeyLength);
 

@@ -17,6 +17,7 @@ internal sealed class JsonValueWriter
     readonly ValueFormatter _fmt = new();
 
     /// <summary>A value as a JSON value: <c>null</c>, a number/boolean literal, a string or an array of those.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(Utf8Buffer o, byte type, ReadOnlySpan<byte> bytes, bool fullPrecision)
     {
         if (type == T.Null)
@@ -41,6 +42,7 @@ internal sealed class JsonValueWriter
         WriteScalar(o, type, bytes, fullPrecision);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteScalar(Utf8Buffer o, byte type, ReadOnlySpan<byte> b, bool fullPrecision)
     {
         switch (type)
@@ -76,6 +78,7 @@ internal sealed class JsonValueWriter
     }
 
     /// <summary>A UTF-16LE string value without its trailing NULs, quoted and escaped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteString(Utf8Buffer o, ReadOnlySpan<byte> b)
     {
         var chars = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(b[..(b.Length & ~1)]);
@@ -94,6 +97,7 @@ internal sealed class JsonValueWriter
         o.Advance(n);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Hex(Utf8Buffer o, ulong v)
     {
         var span = o.GetSpan(20);
@@ -105,6 +109,7 @@ internal sealed class JsonValueWriter
         o.Advance(n + 4);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Guid(Utf8Buffer o, ReadOnlySpan<byte> b)
     {
         var span = o.GetSpan(40);
@@ -119,6 +124,7 @@ internal sealed class JsonValueWriter
     const long TicksTo1601 = 504911232000000000L;
 
     /// <summary>As <see cref="ValueFormatter.FormatFileTime"/>, quoted: <c>"yyyy-MM-ddTHH:mm:ss.fffffff(f)Z"</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void FileTime(Utf8Buffer o, long fileTime, int digits)
     {
         if (fileTime < 0 || fileTime > DateTime.MaxValue.Ticks - TicksTo1601) fileTime = 0;

@@ -86,6 +86,7 @@ public sealed class Utf8Buffer : IDisposable
     }
 
     /// <summary>UTF-16 text as UTF-8, unpaired surrogates replaced by U+FFFD.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteUtf16(ReadOnlySpan<char> text)
     {
         while (true)
@@ -99,6 +100,7 @@ public sealed class Utf8Buffer : IDisposable
     }
 
     /// <summary>A JSON string body (no quotes) with the escapes JSON requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteJsonEscaped(ReadOnlySpan<char> text)
     {
         while (true)
