@@ -24,4 +24,9 @@ if (args is ["sigma-quick", ..])
     SigmaQuick.Run();
     return;
 }
+if (args is ["sigma-cost", ..])
+{
+    SigmaRuleCost.Run(args.Length > 1 ? args[1] : null);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(EvtxParseBenchmarks).Assembly).Run(args);

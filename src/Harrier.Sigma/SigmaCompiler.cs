@@ -14,8 +14,8 @@ namespace Harrier.Sigma;
 /// source is resolved through the <see cref="LogSourceMap"/> into branches (channels, extra
 /// conditions, field renames); filters are ANDed into the rules they name; field names become
 /// <see cref="Harrier.Evtx.Events.FieldNames"/> ids; contains-searches over a busy field are merged
-/// into one shared literal search; rules are indexed by (channel, EventID). A rule that cannot run
-/// is listed in <see cref="CompiledRuleSet.Unused"/> with its reason; the others compile.
+/// into one shared literal search; and/or operands are ordered cheapest first; rules are indexed by
+/// (channel, EventID). A rule that cannot run is listed in <see cref="CompiledRuleSet.Unused"/> with its reason; the others compile.
 /// </summary>
 public static class SigmaCompiler
 {
@@ -53,6 +53,7 @@ public static class SigmaCompiler
             }
         }
         var literals = options.SharedLiteralSearch ? LiteralSharing.Apply(rules, options) : [];
+        CostOrdering.Apply(rules);
         var index = new RuleIndex();
         foreach (var r in rules)
             foreach (var b in r.Branches)

@@ -9,6 +9,8 @@ namespace Harrier.Sigma.Matching.Nodes;
 /// </summary>
 internal sealed class SharedLiteralMatcher(int automaton, int fieldId, int[] needles, bool all) : Matcher
 {
+    public int FieldId => fieldId;
+
     public override bool Match(MatchScope scope)
     {
         var seen = scope.SearchLiterals(automaton, fieldId);

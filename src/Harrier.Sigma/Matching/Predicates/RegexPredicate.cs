@@ -9,15 +9,48 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// retried with the linear-time engine (built on first need), so the result does not depend on
 /// machine load. Only if that fails too is the timeout reported and counted as no match.
 /// </summary>
-internal sealed class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeout) : ValuePredicate
+/// <remarks>
+/// A pattern with three or more unbounded runs (<c>.*</c>, <c>.+</c>, <c>\S*</c>, <c>[^x]+</c>, …) goes to the
+/// linear-time engine first (when the pattern allows it), and so does any regex after its first timeout:
+/// SigmaHQ's "many special characters" rule spent ~100 µs per PowerShell command line backtracking through
+/// <c>\+.*\+.*…</c> without ever timing out. Both engines decide the same thing (is there a match), so which
+/// one runs changes only the time taken. The choice depends on the pattern alone, never on timing.
+/// </remarks>
+internal sealed partial class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeout) : ValuePredicate
 {
     Regex? _linear;
     bool _linearUnsupported;
+    volatile bool _preferLinear = BacktracksBadly(regex.ToString());
+
+    /// <summary>Three or more unbounded runs of a character class: the shape whose failing searches backtrack combinatorially.</summary>
+    internal static bool BacktracksBadly(string pattern) => UnboundedRun().Count(pattern) >= 3;
+
+    [GeneratedRegex(@"(?<!\\)(?:\.|\\[SsWwDd]|\[[^\]]*\])[*+]")]
+    private static partial Regex UnboundedRun();
 
     public Regex Regex { get; } = regex;
 
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
+        if (_preferLinear && Linear() is { } preferred)
+        {
+            try
+            {
+                return preferred.IsMatch(value);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                try
+                {
+                    return Regex.IsMatch(value);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                }
+            }
+            scope.ReportRegexTimeout(ruleIndex, Regex.ToString());
+            return false;
+        }
         try
         {
             return Regex.IsMatch(value);
@@ -26,6 +59,7 @@ internal sealed class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeou
         {
             if (Linear() is { } linear)
             {
+                _preferLinear = true;
                 try
                 {
                     return linear.IsMatch(value);

@@ -1,0 +1,39 @@
+using Harrier.Sigma.Matching.Predicates;
+using static Harrier.Sigma.Tests.Features.RuleFixture;
+
+namespace Harrier.Sigma.Tests.Features;
+
+/// <summary>
+/// Patterns with many unbounded runs are searched with the linear-time engine first; the answers must be those
+/// of the backtracking engine (which every other pattern uses).
+/// </summary>
+public class RegexEngineTests
+{
+    [Theory]
+    [InlineData(@"\+.*\+.*\+.*\+", true)]
+    [InlineData(@"(?i)echo.*clip.*&&.*(Clipboard|i`?n`?v`?o`?k`?e`?)", true)]
+    [InlineData(@"cmd.{0,5}(?:/c|/r).+powershell.+(?:\$\{?input\}?|noexit).+""", true)]
+    [InlineData(@"a\S+b[^,]*c\s+d", true)]
+    [InlineData(@"\.\*\.\*\.\*", false)] // escaped: literal dots and stars
+    [InlineData(@"^C:\\Windows\\.*\.exe$", false)]
+    [InlineData(@"[0-9a-f]{32}", false)]
+    public void Patterns_that_backtrack_badly_are_recognised(string pattern, bool expected) =>
+        Assert.Equal(expected, RegexPredicate.BacktracksBadly(pattern));
+
+    [Theory]
+    [InlineData(12, false)]
+    [InlineData(14, true)]
+    [InlineData(40, true)]
+    public void Many_special_characters_rule_gives_the_backtracking_answer(int pluses, bool expected)
+    {
+        // SigmaHQ proc_creation_win_powershell_cmdline_special_characters: 14 '+' on one line
+        var detection = "sel:\n    CommandLine|re: '\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+.*\\+'\ncondition: sel";
+        var line = string.Concat(Enumerable.Range(0, pluses).Select(i => $"$v{i} +")) + " tail";
+        var backtracking = new System.Text.RegularExpressions.Regex(@"\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+").IsMatch(line);
+        Assert.Equal(expected, backtracking);
+        Assert.Equal(expected, Matches(detection, "CommandLine=" + line));
+        // the same '+' spread over two lines: '.' does not cross a line break
+        var split = line[..(line.Length / 2)] + "\n" + line[(line.Length / 2)..];
+        Assert.Equal(new System.Text.RegularExpressions.Regex(@"\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+").IsMatch(split), Matches(detection, "CommandLine=" + split));
+    }
+}
