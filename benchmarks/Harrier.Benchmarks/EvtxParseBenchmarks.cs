@@ -4,6 +4,7 @@ namespace Harrier.Benchmarks;
 
 /// <summary>The parse loop over a corpus file (in memory after the first read): parse only, EventFields, JSON.</summary>
 [MemoryDiagnoser]
+[ShortRunJob]
 public class EvtxParseBenchmarks
 {
     /// <summary>Set HARRIER_BENCH_EVTX to choose the file; default: the 256 MiB benchmark file in /tmp.</summary>

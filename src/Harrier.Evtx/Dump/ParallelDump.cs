@@ -5,10 +5,11 @@ using Harrier.Evtx.Rendering;
 namespace Harrier.Evtx.Dump;
 
 /// <summary>
-/// The bounded, ordered chunk pipeline behind <c>--threads N</c>: the calling thread reads a batch of
-/// up to 2·N chunks, N workers parse and render them (each worker owns its parse state and output
-/// buffer), and the rendered chunks are written, and their stats and diagnostics replayed, in file
-/// order. Output is byte-identical to the inline path; memory stays bounded by the batch size.
+/// The bounded, ordered chunk pipeline behind <c>--threads N</c>: N worker threads parse and render
+/// chunks (each owns its parse state), while the calling thread keeps a ring of 4·N chunk jobs
+/// filled from the file and writes finished jobs — output, stats and diagnostics — strictly in file
+/// order. Reading, rendering and writing overlap; memory stays bounded by the ring; the output is
+/// byte-identical to the inline path.
 /// </summary>
 internal static class ParallelDump
 {
@@ -18,6 +19,8 @@ internal static class ParallelDump
         public readonly Utf8Buffer Output = new(1 << 18);
         public readonly EvtxStats Stats = new();
         public readonly List<EvtxDiagnostic> Diagnostics = [];
+        public readonly ManualResetEventSlim Done = new(false);
+        public Exception? Error;
         public int Length, Index, Records;
         public long Offset;
 
@@ -26,54 +29,77 @@ internal static class ParallelDump
             Output.Clear();
             Diagnostics.Clear();
             Records = 0;
+            Error = null;
             Stats.Reset();
+            Done.Reset();
         }
     }
 
     public static EvtxStats Run(EvtxFile file, EvtxDumper dumper)
     {
         var threads = dumper.Threads;
-        var jobs = Enumerable.Range(0, threads * 2).Select(_ => new Job()).ToArray();
-        var processors = new ChunkProcessor[threads];
-        for (var i = 0; i < threads; i++) processors[i] = new ChunkProcessor();
-        var free = new System.Collections.Concurrent.ConcurrentStack<ChunkProcessor>(processors);
+        var ring = new Job[threads * 4];
+        for (var i = 0; i < ring.Length; i++) ring[i] = new Job();
+        using var queue = new System.Collections.Concurrent.BlockingCollection<Job>(ring.Length);
         var format = dumper.Format;
         var carve = file.Options.Carve;
-        try
+        var workers = new Thread[threads];
+        for (var w = 0; w < threads; w++)
         {
-            while (true)
+            workers[w] = new Thread(() =>
             {
-                var count = 0;
-                while (count < jobs.Length)
+                var proc = new ChunkProcessor();
+                foreach (var job in queue.GetConsumingEnumerable())
                 {
-                    var job = jobs[count];
-                    job.Reset();
-                    if (!file.TryReadChunk(job.Chunk, out job.Length, out job.Index, out job.Offset)) break;
-                    count++;
-                }
-                if (count == 0) break;
-                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-                {
-                    free.TryPop(out var proc);
                     try
                     {
-                        Render(file.Path, jobs[i], proc!, format, carve);
+                        Render(file.Path, job, proc, format, carve);
                     }
-                    finally
+                    catch (Exception e)
                     {
-                        free.Push(proc!);
+                        job.Error = e; // rethrown in order on the writing thread
                     }
-                });
-                for (var i = 0; i < count; i++)
-                {
-                    file.AddChunkResult(jobs[i].Stats, jobs[i].Diagnostics);
-                    dumper.WriteRendered(jobs[i].Output.Written, jobs[i].Records > 0);
+                    job.Done.Set();
                 }
+            }) { IsBackground = true, Name = $"harrier-dump-{w}" };
+            workers[w].Start();
+        }
+        try
+        {
+            long filled = 0, written = 0;
+            var more = true;
+            while (true)
+            {
+                while (more && filled - written < ring.Length)
+                {
+                    var job = ring[filled % ring.Length];
+                    job.Reset();
+                    if (!file.TryReadChunk(job.Chunk, out job.Length, out job.Index, out job.Offset))
+                    {
+                        more = false;
+                        break;
+                    }
+                    queue.Add(job);
+                    filled++;
+                }
+                if (written == filled) break;
+                var next = ring[written % ring.Length];
+                next.Done.Wait();
+                if (next.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(next.Error);
+                file.AddChunkResult(next.Stats, next.Diagnostics);
+                dumper.WriteRendered(next.Output.Written, next.Records > 0);
+                written++;
             }
         }
         finally
         {
-            foreach (var j in jobs) j.Output.Dispose();
+            queue.CompleteAdding();
+            foreach (var w in workers) w.Join();
+            foreach (var j in ring)
+            {
+                j.Output.Dispose();
+                j.Done.Dispose();
+            }
         }
         dumper.Flush();
         return file.Stats;
