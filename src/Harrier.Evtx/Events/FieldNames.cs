@@ -28,11 +28,101 @@ public static class FieldNames
 
     public static int Intern(string name) => Ids.TryGetValue(name, out var id) ? id : Add(name);
 
-    public static int Intern(ReadOnlySpan<char> name) => SpanIds.TryGetValue(name, out var id) ? id : Add(name.ToString());
+    public static int Intern(ReadOnlySpan<char> name)
+    {
+        if (Exact.TryGet(name, out var id)) return id;
+        id = SpanIds.TryGetValue(name, out var found) ? found : Add(name.ToString());
+        Exact.Remember(name, id);
+        return id;
+    }
 
-    public static bool TryGet(ReadOnlySpan<char> name, out int id) => SpanIds.TryGetValue(name, out id);
+    public static bool TryGet(ReadOnlySpan<char> name, out int id)
+    {
+        if (Exact.TryGet(name, out id)) return true;
+        if (!SpanIds.TryGetValue(name, out id)) return false;
+        Exact.Remember(name, id);
+        return true;
+    }
 
     public static string Name(int id) => Volatile.Read(ref _names)[id];
+
+    /// <summary>
+    /// The readers look up every EventData name of every record; an ignore-case dictionary lookup (case-folding
+    /// hash and compare) was a sixth of hunt's scan time. This table answers names spelled exactly as seen before
+    /// with a plain hash and one ordinal compare. Lock-free for readers; bounded in size and probe length, so
+    /// crafted names cannot make it slow or large (they fall back to the dictionary).
+    /// </summary>
+    static class Exact
+    {
+        const int MaxEntries = 4096;
+        const int MaxProbe = 8;
+        static readonly uint Seed = (uint)Random.Shared.Next() | 1;
+        static volatile Table _table = new(256);
+        static int _count;
+
+        sealed class Table(int size)
+        {
+            public readonly string?[] Keys = new string?[size];
+            public readonly int[] Ids = new int[size];
+            public readonly int Mask = size - 1;
+        }
+
+        static int Hash(ReadOnlySpan<char> name)
+        {
+            var h = 2166136261u ^ Seed;
+            foreach (var c in name) h = (h ^ c) * 16777619u;
+            return (int)(h ^ (h >> 15));
+        }
+
+        public static bool TryGet(ReadOnlySpan<char> name, out int id)
+        {
+            var t = _table;
+            var slot = Hash(name) & t.Mask;
+            for (var i = 0; i < MaxProbe; i++, slot = (slot + 1) & t.Mask)
+            {
+                var key = Volatile.Read(ref t.Keys[slot]);
+                if (key is null) break;
+                if (name.SequenceEqual(key))
+                {
+                    id = t.Ids[slot];
+                    return true;
+                }
+            }
+            id = -1;
+            return false;
+        }
+
+        public static void Remember(ReadOnlySpan<char> name, int id)
+        {
+            lock (Gate)
+            {
+                if (_count >= MaxEntries || TryGet(name, out _)) return;
+                var t = _table;
+                if ((_count + 1) * 2 > t.Keys.Length)
+                {
+                    var bigger = new Table(t.Keys.Length * 2);
+                    for (var i = 0; i < t.Keys.Length; i++)
+                        if (t.Keys[i] is { } k) Put(bigger, k, t.Ids[i]);
+                    t = bigger;
+                }
+                if (Put(t, name.ToString(), id)) _count++;
+                _table = t;
+            }
+        }
+
+        static bool Put(Table t, string name, int id)
+        {
+            var slot = Hash(name) & t.Mask;
+            for (var i = 0; i < MaxProbe; i++, slot = (slot + 1) & t.Mask)
+            {
+                if (t.Keys[slot] is not null) continue;
+                t.Ids[slot] = id;
+                Volatile.Write(ref t.Keys[slot], name); // the id is visible before the key that leads to it
+                return true;
+            }
+            return false; // probe too long: this name stays with the dictionary
+        }
+    }
 
     static int Add(string name)
     {

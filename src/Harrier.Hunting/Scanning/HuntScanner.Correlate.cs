@@ -55,7 +55,8 @@ public static partial class HuntScanner
                 if (a.FirstTime <= p.LastTime + a.Correlation.Correlation.Timespan.Ticks)
                 {
                     var value = a.Correlation.Type == CorrelationType.EventCount ? p.Value + a.Value : Math.Max(p.Value, a.Value);
-                    var events = p.Events.Concat(a.Events).Take(MaxListedEvents).ToArray();
+                    // a long burst merges thousands of alerts: once the list is full it stays as it is
+                    var events = p.Events.Count >= MaxListedEvents ? p.Events : p.Events.Concat(a.Events).Take(MaxListedEvents).ToArray();
                     open[key] = (p with { LastTime = Math.Max(p.LastTime, a.LastTime), Value = value, Events = events }, context);
                     return;
                 }

@@ -66,7 +66,9 @@ public sealed partial class CorrelationEngine
     void Fire(GroupState state, int start, int end, double value, long lastTime, List<CorrelationAlert> alerts)
     {
         var list = state.Entries;
-        var events = list.GetRange(start, end - start).Take(_options.MaxEventsPerAlert).Select(x => x.Event).ToList();
+        var listed = Math.Min(end - start, Math.Max(0, _options.MaxEventsPerAlert));
+        var events = new List<CorrelatedEvent>(listed);
+        for (var i = start; i < start + listed; i++) events.Add(list[i].Event);
         var alert = new CorrelationAlert(state.Correlation, list[start].Time, lastTime, state.Values, value, events);
         list.RemoveRange(0, end); // consumed: the next alert needs new events
         state.Window = null;
