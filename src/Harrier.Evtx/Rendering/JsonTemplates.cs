@@ -327,16 +327,7 @@ internal sealed class JsonTemplates
             if (!CompileList(nodes, n.FirstChild, depth + 1, allowSlot: true, out e.A, out e.B)) return false;
             e.Content = Content.Children;
         }
-        else if (text >= 0 && nodes[text].Kind == NodeKind.Substitution)
-        {
-            e.Content = Content.Slot;
-            e.A = nodes[text].Name;
-        }
-        else if (text >= 0)
-        {
-            e.Content = Content.Literal;
-            (e.A, e.B) = LiteralValue(nodes[text], false);
-        }
+        else if (text >= 0) SetText(ref e, nodes[text]);
         index = Add(e);
         return true;
     }
@@ -356,18 +347,24 @@ internal sealed class JsonTemplates
             if (text >= 0 || nodes[c].Kind is not (NodeKind.Value or NodeKind.Substitution)) return false;
             text = c;
         }
-        if (text >= 0 && nodes[text].Kind == NodeKind.Substitution)
-        {
-            e.Content = Content.Slot;
-            e.A = nodes[text].Name;
-        }
-        else if (text >= 0)
-        {
-            e.Content = Content.Literal;
-            (e.A, e.B) = LiteralValue(nodes[text], false);
-        }
+        if (text >= 0) SetText(ref e, nodes[text]);
         index = Add(e);
         return true;
+    }
+
+    /// <summary>An element's one text item: a substitution slot or a literal value.</summary>
+    void SetText(ref Element e, in Node text)
+    {
+        if (text.Kind == NodeKind.Substitution)
+        {
+            e.Content = Content.Slot;
+            e.A = text.Name;
+        }
+        else
+        {
+            e.Content = Content.Literal;
+            (e.A, e.B) = LiteralValue(text, false);
+        }
     }
 
     int Add(in Element e)
