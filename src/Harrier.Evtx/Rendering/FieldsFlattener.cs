@@ -10,8 +10,10 @@ namespace Harrier.Evtx.Rendering;
 /// children and their attributes (<c>Element_Attribute</c>), EventData <c>Data Name="X"</c> as X
 /// (spaces removed), unnamed Data as the multi-valued <c>Data</c>, UserData's inner leaves by name.
 /// Values are the JSON rendering's text; null values are left out. Field ids are cached per name id.
+/// This file is the tree flattener, which walks the parsed record; FieldsFlattener.Compiled.cs is the
+/// fast path that runs compiled template programs and falls back to this one.
 /// </summary>
-internal sealed class FieldsFlattener
+internal sealed partial class FieldsFlattener
 {
     readonly RecordView _view;
     readonly NameTable _names;
@@ -28,22 +30,35 @@ internal sealed class FieldsFlattener
         _names = view.Chunk.Names;
         _textOf = new TextExtractor(view, _fmt);
         Array.Fill(_fieldOfName, -1);
+        _templates = new FieldsTemplates(view, this);
     }
 
-    public void Fill(EventFields into, ulong recordId, long writtenTime, bool carved)
+    /// <summary>Flattens the current record by walking its tree (the reference the compiled path is tested against).</summary>
+    public void FillTree(EventFields into, ulong recordId, long writtenTime, bool carved)
     {
+        Start(into, recordId, writtenTime, carved);
         _into = into;
+        var w = new TopLevel(this, 0);
+        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref w);
+        SetEventId(into);
+    }
+
+    static void Start(EventFields into, ulong recordId, long writtenTime, bool carved)
+    {
         into.Clear();
         into.RecordId = recordId;
         into.TimeCreated = writtenTime;
         into.Carved = carved;
-        var w = new TopLevel(this, 0);
-        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref w);
+    }
+
+    static void SetEventId(EventFields into)
+    {
         if (into.TryGet(FieldNames.EventId, out var id) && int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
             into.EventId = n;
     }
 
-    int FieldOf(int nameId)
+    /// <summary>The field id of an element name (a chunk name id), interned once.</summary>
+    internal int FieldOf(int nameId)
     {
         if (nameId >= _fieldOfName.Length)
         {
@@ -198,6 +213,21 @@ internal sealed class FieldsFlattener
             ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
         }
         AddText(FieldOf(e.Name), e.FirstChild, scope);
+    }
+
+    /// <summary>Flattens one content list into <paramref name="into"/> (the template compiler's constants).</summary>
+    internal void AddText(EventFields into, int field, int first, in Scope scope, bool fullPrecision)
+    {
+        var saved = _into;
+        _into = into;
+        try
+        {
+            AddText(field, first, scope, fullPrecision);
+        }
+        finally
+        {
+            _into = saved;
+        }
     }
 
     void AddText(int field, int first, in Scope scope, bool fullPrecision = false)
