@@ -145,13 +145,9 @@ internal sealed partial class FieldsFlattener
         for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
         {
             ref readonly var attr = ref scope.Nodes[a];
-            _key.Clear();
-            _key.Append(_names.Name(e.Name));
-            _key.Append('_');
-            _key.Append(_names.Name(attr.Name));
             var full = attr.Name == _names.SystemTime;
             if (full && e.Name == _names.TimeCreated) CaptureTime(attr.FirstChild, scope);
-            AddText(FieldNames.Intern(_key.Span), attr.FirstChild, scope, full);
+            AddText(AttributeField(_key, e.Name, attr.Name), attr.FirstChild, scope, full);
         }
     }
 
@@ -175,18 +171,31 @@ internal sealed partial class FieldsFlattener
             if (scope.Nodes[a].Name != _names.NameAttr) continue;
             _key.Clear();
             _textOf.Append(scope.Nodes[a].FirstChild, scope, _key);
-            var name = _key.Span;
-            if (name.Contains(' '))
-            {
-                var start = _key.Length;
-                foreach (var c in name) if (c != ' ') _key.Append(c);
-                name = _key.Slice(start);
-            }
-            AddText(FieldNames.Intern(name), e.FirstChild, scope);
+            AddText(DataField(_key), e.FirstChild, scope);
             return;
         }
         // Unnamed Data: every value (array items separately) under "Data".
         AddText(FieldNames.Data, e.FirstChild, scope);
+    }
+
+    /// <summary>The field of an attribute: <c>Element_Attribute</c> (built in <paramref name="key"/>).</summary>
+    internal int AttributeField(CharBuffer key, int element, int attribute)
+    {
+        key.Clear();
+        key.Append(_names.Name(element));
+        key.Append('_');
+        key.Append(_names.Name(attribute));
+        return FieldNames.Intern(key.Span);
+    }
+
+    /// <summary>The field of <c>Data Name="X"</c>, X being the text in <paramref name="name"/>: X with spaces removed.</summary>
+    internal static int DataField(CharBuffer name)
+    {
+        var text = name.Span;
+        if (!text.Contains(' ')) return FieldNames.Intern(text);
+        var start = name.Length;
+        foreach (var c in text) if (c != ' ') name.Append(c);
+        return FieldNames.Intern(name.Slice(start));
     }
 
     /// <summary>An element below EventData/UserData: its attributes as Name_Attribute, its children by leaf name, its text (null as empty).</summary>
@@ -200,11 +209,7 @@ internal sealed partial class FieldsFlattener
             if (attrName.StartsWith("xmlns", StringComparison.Ordinal)) continue;
             ContentWalker.Classify(_view, attr.FirstChild, scope, out _, out var n);
             if (n == 0) continue;
-            _key.Clear();
-            _key.Append(_names.Name(e.Name));
-            _key.Append('_');
-            _key.Append(attrName);
-            AddText(FieldNames.Intern(_key.Span), attr.FirstChild, scope);
+            AddText(AttributeField(_key, e.Name, attr.Name), attr.FirstChild, scope);
         }
         ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out _);
         if (elements > 0)

@@ -183,14 +183,7 @@ internal sealed class FieldsTemplates
                 if (nodes[c].Kind is NodeKind.Substitution or NodeKind.TemplateInstance) return false; // a name per record
             _key.Clear();
             _textOf.Append(nodes[a].FirstChild, TemplateScope(nodes), _key);
-            var name = _key.Span;
-            if (name.Contains(' '))
-            {
-                var start = _key.Length;
-                foreach (var c in name) if (c != ' ') _key.Append(c);
-                name = _key.Slice(start);
-            }
-            return Text(nodes, e.FirstChild, FieldNames.Intern(name), false, false);
+            return Text(nodes, e.FirstChild, FieldsFlattener.DataField(_key), false, false);
         }
         return Text(nodes, e.FirstChild, FieldNames.Data, false, false);
     }
@@ -252,14 +245,7 @@ internal sealed class FieldsTemplates
 
     static Scope TemplateScope(Node[] nodes) => new(nodes, 0, 0);
 
-    int AttributeField(int element, int attribute)
-    {
-        _key.Clear();
-        _key.Append(_names.Name(element));
-        _key.Append('_');
-        _key.Append(_names.Name(attribute));
-        return FieldNames.Intern(_key.Span);
-    }
+    int AttributeField(int element, int attribute) => _tree.AttributeField(_key, element, attribute);
 
     void Emit(in Op op)
     {
