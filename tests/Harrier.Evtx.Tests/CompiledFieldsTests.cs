@@ -31,21 +31,15 @@ public class CompiledFieldsTests
             {
                 var r = file.Current;
                 var before = flattener.CompiledRecords;
-                string? fastError = null, treeError = null;
-                // Stale content must not survive: both start from a filled instance.
-                fast.Add(FieldNames.Data, "stale");
-                tree.Add(FieldNames.Data, "stale");
-                try { flattener.Fill(fast, r.RecordId, r.WrittenTime, r.Carved); } catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException) { fastError = e.Message; }
-                try { flattener.FillTree(tree, r.RecordId, r.WrittenTime, r.Carved); } catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException) { treeError = e.Message; }
+                var difference = Compare(flattener, r, fast, tree, out _);
                 if (!r.Carved)
                 {
                     read++;
                     compiled += flattener.CompiledRecords - before;
                 }
                 entries += tree.Count;
-                var where = $"{Path.GetRelativePath(ReferenceCorpus.CorpusDir(corpus), path)} record {r.RecordId}{(r.Carved ? " (carved)" : "")}";
-                if (fastError != treeError) failures.Add($"{where}: error '{fastError}' vs tree '{treeError}'");
-                else if (fastError == null && Difference(fast, tree) is { } d) failures.Add($"{where}: {d}");
+                if (difference != null)
+                    failures.Add($"{Path.GetRelativePath(ReferenceCorpus.CorpusDir(corpus), path)} record {r.RecordId}{(r.Carved ? " (carved)" : "")}: {difference}");
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} records differ:\n" + string.Join("\n", failures.Take(10)));
@@ -104,14 +98,11 @@ public class CompiledFieldsTests
             {
                 var r = file.Current;
                 var before = flattener.CompiledRecords;
-                string? fastError = null, treeError = null;
-                try { flattener.Fill(fast, r.RecordId, r.WrittenTime, r.Carved); } catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException) { fastError = e.Message; }
-                try { flattener.FillTree(tree, r.RecordId, r.WrittenTime, r.Carved); } catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException) { treeError = e.Message; }
+                var difference = Compare(flattener, r, fast, tree, out var failed);
                 records++;
                 compiled += flattener.CompiledRecords - before;
-                if (treeError != null) errors++;
-                if (fastError != treeError) failures.Add($"input {input} record {r.RecordId}: error '{fastError}' vs tree '{treeError}'");
-                else if (fastError == null && Difference(fast, tree) is { } d) failures.Add($"input {input} record {r.RecordId}: {d}");
+                if (failed) errors++;
+                if (difference != null) failures.Add($"input {input} record {r.RecordId}: {difference}");
             }
         }
         Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} records differ:\n" + string.Join("\n", failures.Take(10)));
@@ -157,6 +148,20 @@ public class CompiledFieldsTests
         var di = bytes.AsSpan(descriptors + 4 * i, 4).ToArray();
         bytes.AsSpan(descriptors + 4 * j, 4).CopyTo(bytes.AsSpan(descriptors + 4 * i));
         di.CopyTo(bytes, descriptors + 4 * j);
+    }
+
+    /// <summary>Flattens the current record both ways; the first difference (or differing error), or null when they agree.</summary>
+    static string? Compare(Rendering.FieldsFlattener flattener, EvtxRecord r, EventFields fast, EventFields tree, out bool failed)
+    {
+        string? fastError = null, treeError = null;
+        // Stale content must not survive: both start from a filled instance.
+        fast.Add(FieldNames.Data, "stale");
+        tree.Add(FieldNames.Data, "stale");
+        try { flattener.Fill(fast, r.RecordId, r.WrittenTime, r.Carved); } catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException) { fastError = e.Message; }
+        try { flattener.FillTree(tree, r.RecordId, r.WrittenTime, r.Carved); } catch (Exception e) when (e is EvtxFormatException or EvtxNotSupportedException) { treeError = e.Message; }
+        failed = treeError != null;
+        if (fastError != treeError) return $"error '{fastError}' vs tree '{treeError}'";
+        return fastError == null ? Difference(fast, tree) : null;
     }
 
     /// <summary>The first difference between two flattenings, or null when they are the same.</summary>
