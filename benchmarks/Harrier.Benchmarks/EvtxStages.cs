@@ -10,6 +10,9 @@ public static class EvtxStages
     /// <summary>Records of the last "json" run rendered by compiled template programs and by the tree renderer.</summary>
     public static (long Compiled, long Tree) LastJsonPaths { get; private set; }
 
+    /// <summary>Records of the last "fields" run flattened by compiled template programs and by the tree flattener.</summary>
+    public static (long Compiled, long Tree) LastFieldsPaths { get; private set; }
+
     public static long Run(string path, string stage)
     {
         using var file = EvtxFile.Open(path);
@@ -28,6 +31,7 @@ public static class EvtxStages
             }
             n++;
         }
+        if (stage == "fields") LastFieldsPaths = (file.Processor.Fields.CompiledRecords, file.Processor.Fields.TreeRecords);
         if (stage == "json") LastJsonPaths = (file.Processor.Json.CompiledRecords, file.Processor.Json.TreeRecords);
         return n;
     }

@@ -15,7 +15,8 @@ if (args.Length == 2 && args[0] == "quick")
         sw.Stop();
         var mb = new FileInfo(args[1]).Length / 1e6;
         Console.WriteLine($"{stage,-7} {n,9} records {sw.Elapsed.TotalSeconds,7:F2} s {mb / sw.Elapsed.TotalSeconds,8:F0} MB/s  alloc {GC.GetTotalAllocatedBytes() / 1e6:F0} MB total"
-            + (stage == "json" ? $"  (compiled {EvtxStages.LastJsonPaths.Compiled}, tree {EvtxStages.LastJsonPaths.Tree})" : ""));
+            + (stage == "json" ? $"  (compiled {EvtxStages.LastJsonPaths.Compiled}, tree {EvtxStages.LastJsonPaths.Tree})" : "")
+            + (stage == "fields" ? $"  (compiled {EvtxStages.LastFieldsPaths.Compiled}, tree {EvtxStages.LastFieldsPaths.Tree})" : ""));
     }
     return;
 }

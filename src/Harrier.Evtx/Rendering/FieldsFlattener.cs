@@ -10,8 +10,10 @@ namespace Harrier.Evtx.Rendering;
 /// children and their attributes (<c>Element_Attribute</c>), EventData <c>Data Name="X"</c> as X
 /// (spaces removed), unnamed Data as the multi-valued <c>Data</c>, UserData's inner leaves by name.
 /// Values are the JSON rendering's text; null values are left out. Field ids are cached per name id.
+/// This file is the tree flattener, which walks the parsed record; FieldsFlattener.Compiled.cs is the
+/// fast path that runs compiled template programs and falls back to this one.
 /// </summary>
-internal sealed class FieldsFlattener
+internal sealed partial class FieldsFlattener
 {
     readonly RecordView _view;
     readonly NameTable _names;
@@ -28,22 +30,35 @@ internal sealed class FieldsFlattener
         _names = view.Chunk.Names;
         _textOf = new TextExtractor(view, _fmt);
         Array.Fill(_fieldOfName, -1);
+        _templates = new FieldsTemplates(view, this);
     }
 
-    public void Fill(EventFields into, ulong recordId, long writtenTime, bool carved)
+    /// <summary>Flattens the current record by walking its tree (the reference the compiled path is tested against).</summary>
+    public void FillTree(EventFields into, ulong recordId, long writtenTime, bool carved)
     {
+        Start(into, recordId, writtenTime, carved);
         _into = into;
+        var w = new TopLevel(this, 0);
+        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref w);
+        SetEventId(into);
+    }
+
+    static void Start(EventFields into, ulong recordId, long writtenTime, bool carved)
+    {
         into.Clear();
         into.RecordId = recordId;
         into.TimeCreated = writtenTime;
         into.Carved = carved;
-        var w = new TopLevel(this, 0);
-        ContentWalker.Walk(_view, _view.Doc.Root, _view.RecordScope, ref w);
+    }
+
+    static void SetEventId(EventFields into)
+    {
         if (into.TryGet(FieldNames.EventId, out var id) && int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
             into.EventId = n;
     }
 
-    int FieldOf(int nameId)
+    /// <summary>The field id of an element name (a chunk name id), interned once.</summary>
+    internal int FieldOf(int nameId)
     {
         if (nameId >= _fieldOfName.Length)
         {
@@ -130,13 +145,9 @@ internal sealed class FieldsFlattener
         for (var a = e.FirstAttr; a >= 0; a = scope.Nodes[a].Next)
         {
             ref readonly var attr = ref scope.Nodes[a];
-            _key.Clear();
-            _key.Append(_names.Name(e.Name));
-            _key.Append('_');
-            _key.Append(_names.Name(attr.Name));
             var full = attr.Name == _names.SystemTime;
             if (full && e.Name == _names.TimeCreated) CaptureTime(attr.FirstChild, scope);
-            AddText(FieldNames.Intern(_key.Span), attr.FirstChild, scope, full);
+            AddText(AttributeField(_key, e.Name, attr.Name), attr.FirstChild, scope, full);
         }
     }
 
@@ -160,18 +171,31 @@ internal sealed class FieldsFlattener
             if (scope.Nodes[a].Name != _names.NameAttr) continue;
             _key.Clear();
             _textOf.Append(scope.Nodes[a].FirstChild, scope, _key);
-            var name = _key.Span;
-            if (name.Contains(' '))
-            {
-                var start = _key.Length;
-                foreach (var c in name) if (c != ' ') _key.Append(c);
-                name = _key.Slice(start);
-            }
-            AddText(FieldNames.Intern(name), e.FirstChild, scope);
+            AddText(DataField(_key), e.FirstChild, scope);
             return;
         }
         // Unnamed Data: every value (array items separately) under "Data".
         AddText(FieldNames.Data, e.FirstChild, scope);
+    }
+
+    /// <summary>The field of an attribute: <c>Element_Attribute</c> (built in <paramref name="key"/>).</summary>
+    internal int AttributeField(CharBuffer key, int element, int attribute)
+    {
+        key.Clear();
+        key.Append(_names.Name(element));
+        key.Append('_');
+        key.Append(_names.Name(attribute));
+        return FieldNames.Intern(key.Span);
+    }
+
+    /// <summary>The field of <c>Data Name="X"</c>, X being the text in <paramref name="name"/>: X with spaces removed.</summary>
+    internal static int DataField(CharBuffer name)
+    {
+        var text = name.Span;
+        if (!text.Contains(' ')) return FieldNames.Intern(text);
+        var start = name.Length;
+        foreach (var c in text) if (c != ' ') name.Append(c);
+        return FieldNames.Intern(name.Slice(start));
     }
 
     /// <summary>An element below EventData/UserData: its attributes as Name_Attribute, its children by leaf name, its text (null as empty).</summary>
@@ -185,11 +209,7 @@ internal sealed class FieldsFlattener
             if (attrName.StartsWith("xmlns", StringComparison.Ordinal)) continue;
             ContentWalker.Classify(_view, attr.FirstChild, scope, out _, out var n);
             if (n == 0) continue;
-            _key.Clear();
-            _key.Append(_names.Name(e.Name));
-            _key.Append('_');
-            _key.Append(attrName);
-            AddText(FieldNames.Intern(_key.Span), attr.FirstChild, scope);
+            AddText(AttributeField(_key, e.Name, attr.Name), attr.FirstChild, scope);
         }
         ContentWalker.Classify(_view, e.FirstChild, scope, out var elements, out _);
         if (elements > 0)
@@ -198,6 +218,21 @@ internal sealed class FieldsFlattener
             ContentWalker.Walk(_view, e.FirstChild, scope, ref w);
         }
         AddText(FieldOf(e.Name), e.FirstChild, scope);
+    }
+
+    /// <summary>Flattens one content list into <paramref name="into"/> (the template compiler's constants).</summary>
+    internal void AddText(EventFields into, int field, int first, in Scope scope, bool fullPrecision)
+    {
+        var saved = _into;
+        _into = into;
+        try
+        {
+            AddText(field, first, scope, fullPrecision);
+        }
+        finally
+        {
+            _into = saved;
+        }
     }
 
     void AddText(int field, int first, in Scope scope, bool fullPrecision = false)

@@ -111,25 +111,51 @@ internal sealed class ValueFormatter
     static int FormatGuid(ReadOnlySpan<byte> b, Span<char> d)
     {
         new System.Guid(b[..16]).TryFormat(d, out var n, "D");
-        for (var i = 0; i < n; i++) d[i] = char.ToUpperInvariant(d[i]);
+        for (var i = 0; i < n; i++)
+            if (d[i] >= 'a') d[i] = (char)(d[i] - ('a' - 'A')); // hex digits only
         return n;
     }
 
     const long TicksTo1601 = 504911232000000000L; // DateTime ticks of 1601-01-01
 
     /// <summary>FILETIME as <c>yyyy-MM-ddTHH:mm:ss.f…Z</c> with <paramref name="digits"/> fractional digits (truncated).</summary>
+    /// <remarks>Digits written by hand: a custom DateTime format string was a fifth of the flattening cost.</remarks>
     public static int FormatFileTime(long fileTime, Span<char> d, int digits)
     {
         if (fileTime < 0 || fileTime > DateTime.MaxValue.Ticks - TicksTo1601) fileTime = 0;
-        var t = new DateTime(fileTime + TicksTo1601, DateTimeKind.Utc);
-        t.TryFormat(d, out var n, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        d[n++] = '.';
+        var ticks = fileTime + TicksTo1601;
+        var (date, _) = new DateTime(ticks, DateTimeKind.Utc);
+        date.Deconstruct(out var year, out var month, out var day);
+        var seconds = (int)(ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerSecond);
         var frac = (int)(fileTime % 10_000_000);
         if (digits == 6) frac /= 10;
-        frac.TryFormat(d[n..], out var w, digits == 6 ? "D6" : "D7", CultureInfo.InvariantCulture);
-        n += w;
-        d[n++] = 'Z';
-        return n;
+        d = d[..(21 + digits)];
+        Digits(d.Slice(0, 4), year);
+        d[4] = '-';
+        Digits(d.Slice(5, 2), month);
+        d[7] = '-';
+        Digits(d.Slice(8, 2), day);
+        d[10] = 'T';
+        Digits(d.Slice(11, 2), seconds / 3600);
+        d[13] = ':';
+        Digits(d.Slice(14, 2), seconds / 60 % 60);
+        d[16] = ':';
+        Digits(d.Slice(17, 2), seconds % 60);
+        d[19] = '.';
+        Digits(d.Slice(20, digits), frac);
+        d[20 + digits] = 'Z';
+        return 21 + digits;
+    }
+
+    /// <summary>Writes <paramref name="v"/> (non-negative, fits) zero-padded into exactly <c>d.Length</c> digits.</summary>
+    static void Digits(Span<char> d, int v)
+    {
+        for (var i = d.Length - 1; i >= 0; i--)
+        {
+            var q = v / 10;
+            d[i] = (char)('0' + (v - q * 10));
+            v = q;
+        }
     }
 
     static int FormatSystemTime(ReadOnlySpan<byte> b, Span<char> d)

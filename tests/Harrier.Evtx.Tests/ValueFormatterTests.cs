@@ -1,0 +1,33 @@
+using System.Globalization;
+using Harrier.Evtx.Rendering;
+
+namespace Harrier.Evtx.Tests;
+
+/// <summary>The hand-written FILETIME formatter agrees with .NET's own DateTime formatting.</summary>
+public class ValueFormatterTests
+{
+    const long TicksTo1601 = 504911232000000000L;
+
+    [Fact]
+    public void FileTime_text_equals_DateTime_formatting_at_6_and_7_digits()
+    {
+        var random = new Random(20261126);
+        var max = DateTime.MaxValue.Ticks - TicksTo1601;
+        var samples = new List<long> { 0, 1, 9_999_999, 10_000_000, max, max - 1, 116444736000000000 /* 1970 */ };
+        for (var i = 0; i < 20000; i++) samples.Add(random.NextInt64(0, max + 1));
+        Span<char> d = stackalloc char[64];
+        foreach (var ft in samples)
+        {
+            var t = new DateTime(ft + TicksTo1601, DateTimeKind.Utc);
+            foreach (var digits in new[] { 6, 7 })
+            {
+                var expected = t.ToString(digits == 6 ? "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                var n = ValueFormatter.FormatFileTime(ft, d, digits);
+                Assert.Equal(expected, d[..n].ToString());
+            }
+        }
+        // Out of range FILETIMEs render as the epoch, as before.
+        var m = ValueFormatter.FormatFileTime(-5, d, 7);
+        Assert.Equal("1601-01-01T00:00:00.0000000Z", d[..m].ToString());
+    }
+}
