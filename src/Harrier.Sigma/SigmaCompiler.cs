@@ -55,9 +55,10 @@ public static class SigmaCompiler
         var literals = options.SharedLiteralSearch ? LiteralSharing.Apply(rules, options) : [];
         CostOrdering.Apply(rules);
         var index = new RuleIndex();
+        var triggers = literals.Length > 0 ? new RuleTriggers(literals) : null;
         foreach (var r in rules)
             foreach (var b in r.Branches)
-                index.Add(r.Index, b);
+                index.Add(r.Index, b, triggers?.Of(b.Matcher));
         index.Freeze();
         var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
         return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);

@@ -63,6 +63,7 @@ internal static class SigmaRuleCost
                 foreach (var c in candidates)
                 {
                     var s = Stopwatch.GetTimestamp();
+                    if (c.Trigger is { } trigger && !trigger.Fires(scope)) { ticks[c.Rule] += Stopwatch.GetTimestamp() - s; continue; }
                     c.Matcher.Match(scope);
                     var d = Stopwatch.GetTimestamp() - s;
                     ticks[c.Rule] += d;
@@ -76,6 +77,9 @@ internal static class SigmaRuleCost
         double Ms(long t) => t * 1000.0 / Stopwatch.Frequency;
         Console.WriteLine($"{events.Count} events, {compiled.Rules.Count} rules: total {Ms(total):F0} ms, scope+lookup {Ms(begin):F0} ms, all shared literal searches {Ms(literal):F0} ms, {evals.Sum() / (double)events.Count:F1} evaluations/event");
         Console.WriteLine($"rules: {Ms(ticks.Sum()):F0} ms");
+        var searches = compiled.LiteralSearches;
+        Console.WriteLine($"{searches.Length} shared literal searches: {searches.Sum(l => l.Automaton.NeedleCount)} needles, {searches.Sum(l => (long)l.Automaton.StateCount)} states, "
+            + $"{searches.Count(l => l.Automaton.TableCells > 0)} with tables of {searches.Sum(l => (long)l.Automaton.TableCells) * 4 / 1e6:F1} MB");
         foreach (var a in Enumerable.Range(0, literalTicks.Length).OrderByDescending(a => literalTicks[a]).Take(8))
         {
             var field = compiled.LiteralSearches[a].FieldId;

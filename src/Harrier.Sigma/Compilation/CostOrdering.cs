@@ -68,6 +68,7 @@ internal static class CostOrdering
         NumericPredicate or TimePartPredicate or CidrPredicate => 15,
         GlobPredicate => 25,
         RegexPredicate => 300,
+        GatedPredicate g => 3 + Cost(g.Inner) / 10, // mostly a lookup in the shared literal search
         _ => 40,
     };
 }

@@ -1,3 +1,4 @@
+using Harrier.Evtx.Events;
 using Harrier.Sigma.Matching;
 using Harrier.Sigma.Matching.Nodes;
 using Harrier.Sigma.Matching.Predicates;
@@ -26,12 +27,21 @@ internal static class LiteralSharing
                 Visit(b.Matcher, (field, predicates) =>
                 {
                     if (!needles.TryGetValue(field, out var set)) needles[field] = set = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-                    foreach (ContainsPredicate c in predicates.Cast<ContainsPredicate>()) set.TryAdd(c.Text, set.Count);
+                    if (Shareable(predicates))
+                        foreach (ContainsPredicate c in predicates.Cast<ContainsPredicate>()) set.TryAdd(c.Text, set.Count);
+                    else
+                        foreach (var p in predicates)
+                        {
+                            foreach (var literal in RequiredLiterals.Of(p)) set.TryAdd(literal, set.Count);
+                            // for rule triggers (RuleTriggers): exact, prefix and suffix texts too, except on the fields
+                            // the (channel, EventID) index already answers
+                            if (!IndexedField(field) && RequiredLiterals.Needle(p) is { } needle) set.TryAdd(needle, set.Count);
+                        }
                 });
         var searches = new List<LiteralSearch>();
         var byField = new Dictionary<int, (int Automaton, Dictionary<string, int> Ids)>();
         // keywords scan every value, so even a few of them are worth one shared pass
-        var chosen = needles.Where(p => p.Key == AllValues || p.Value.Count >= options.SharedLiteralMinNeedles).OrderBy(p => p.Key).ToList();
+        var chosen = needles.Where(p => p.Value.Count > 0 && (p.Key == AllValues || p.Value.Count >= options.SharedLiteralMinNeedles)).OrderBy(p => p.Key).ToList();
         if (chosen.Count == 0) return [];
         var classes = new CharClasses(chosen.SelectMany(p => p.Value.Keys));
         foreach (var (field, set) in chosen)
@@ -51,22 +61,31 @@ internal static class LiteralSharing
         return [.. searches];
     }
 
+    static bool IndexedField(int field) => field == FieldNames.EventId || field == FieldNames.Channel || field == FieldNames.Provider;
+
     static bool Shareable(ValuePredicate[] predicates) =>
         predicates.Length > 0 && predicates.All(p => p is ContainsPredicate { Cased: false, Text.Length: > 0 });
 
     static bool Shareable(FieldMatcher f) => Shareable(f.Predicates);
 
-    static void Visit(Matcher m, Action<int, ValuePredicate[]> onShareable)
+    /// <summary>Calls back with every field test's (field, values): shareable contains-lists and the rest (for gates).</summary>
+    static void Visit(Matcher m, Action<int, ValuePredicate[]> onField)
     {
         switch (m)
         {
-            case FieldMatcher f when Shareable(f): onShareable(f.FieldId, f.Predicates); break;
-            case KeywordMatcher k when Shareable(k.Predicates): onShareable(AllValues, k.Predicates); break;
-            case AndMatcher a: foreach (var o in a.Operands) Visit(o, onShareable); break;
-            case OrMatcher o: foreach (var x in o.Operands) Visit(x, onShareable); break;
-            case NotMatcher n: Visit(n.Operand, onShareable); break;
+            case FieldMatcher f: onField(f.FieldId, f.Predicates); break;
+            case KeywordMatcher k: onField(AllValues, k.Predicates); break;
+            case AndMatcher a: foreach (var o in a.Operands) Visit(o, onField); break;
+            case OrMatcher o: foreach (var x in o.Operands) Visit(x, onField); break;
+            case NotMatcher n: Visit(n.Operand, onField); break;
         }
     }
+
+    /// <summary>Wildcard and regex values behind their required literals, when the field has a shared search.</summary>
+    static ValuePredicate[] Gate(ValuePredicate[] predicates, int fieldId, (int Automaton, Dictionary<string, int> Ids) search) =>
+        predicates.Select(p => RequiredLiterals.Of(p) is { Count: > 0 } literals
+            ? new GatedPredicate(p, search.Automaton, fieldId, literals.Select(l => search.Ids[l]).ToArray())
+            : p).ToArray();
 
     static Matcher Rewrite(Matcher m, Dictionary<int, (int Automaton, Dictionary<string, int> Ids)> byField) => m switch
     {
@@ -74,6 +93,8 @@ internal static class LiteralSharing
             new SharedLiteralMatcher(s.Automaton, f.FieldId, f.Predicates.Select(p => s.Ids[((ContainsPredicate)p).Text]).ToArray(), f.All),
         KeywordMatcher k when Shareable(k.Predicates) && byField.TryGetValue(AllValues, out var s) =>
             new SharedLiteralMatcher(s.Automaton, AllValues, k.Predicates.Select(p => s.Ids[((ContainsPredicate)p).Text]).ToArray(), k.All),
+        FieldMatcher f when byField.TryGetValue(f.FieldId, out var s) => new FieldMatcher(f.FieldId, Gate(f.Predicates, f.FieldId, s), f.All),
+        KeywordMatcher k when byField.TryGetValue(AllValues, out var s) => new KeywordMatcher(Gate(k.Predicates, AllValues, s), k.All),
         AndMatcher a => new AndMatcher(a.Operands.Select(o => Rewrite(o, byField)).ToArray()),
         OrMatcher o => new OrMatcher(o.Operands.Select(x => Rewrite(x, byField)).ToArray()),
         NotMatcher n => new NotMatcher(Rewrite(n.Operand, byField)),

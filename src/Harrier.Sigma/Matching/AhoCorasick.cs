@@ -23,6 +23,14 @@ internal sealed class AhoCorasick
     readonly int[] _outLink;         // next state on the failure chain that ends a needle (0 = none)
     readonly int[] _outStart;        // state → its own needle ids in _outIds
     readonly int[] _outIds;
+    // small automata: a full transition table (state × local class), one read per character
+    readonly ushort[]? _local;       // global class → local class
+    readonly int[]? _dfa;
+    readonly int _localCount;
+    readonly int[]? _outHead;        // state → first state of its output chain (0 = none)
+
+    /// <summary>Automata up to this many table cells (4 bytes each) get the full transition table.</summary>
+    internal const int MaxDfaCells = 1 << 16;
 
     /// <param name="needles">The needles (matched ignoring case).</param>
     /// <param name="classes">Character classes covering every needle character (shared by all automata of a rule set).</param>
@@ -100,10 +108,36 @@ internal sealed class AhoCorasick
         for (var s = 0; s < states; s++) _outStart[s + 1] = _outStart[s] + (ends[s]?.Count ?? 0);
         _outIds = new int[_outStart[states]];
         for (var s = 0; s < states; s++) ends[s]?.CopyTo(_outIds, _outStart[s]);
+        // the full table: classes this automaton uses, numbered locally; a miss follows the failure link once, at build time
+        _local = new ushort[classes.Count];
+        var localCount = 1;
+        foreach (var n in needles)
+            foreach (var ch in n)
+                if (_local[_class[ch]] == 0) _local[_class[ch]] = (ushort)localCount++;
+        if ((long)states * localCount <= MaxDfaCells)
+        {
+            _localCount = localCount;
+            var dfa = new int[states * localCount];
+            var order = new List<int>(states) { 0 };
+            for (var q = 0; q < order.Count; q++) // breadth first: a state's failure target is filled before it
+            {
+                var st = order[q];
+                for (var i = _childStart[st]; i < _childStart[st + 1]; i++) order.Add(_childState[i]);
+                for (var k = 1; k < localCount; k++) dfa[st * localCount + k] = st == 0 ? 0 : dfa[_fail[st] * localCount + k];
+                for (var i = _childStart[st]; i < _childStart[st + 1]; i++) dfa[st * localCount + _local[_childClass[i]]] = _childState[i];
+            }
+            _dfa = dfa;
+            _outHead = new int[states];
+            for (var st = 1; st < states; st++) _outHead[st] = _outStart[st] < _outStart[st + 1] ? st : _outLink[st];
+        }
+        else _local = null;
     }
 
     public int NeedleCount { get; }
     public int StateCount { get; }
+
+    /// <summary>Cells of the full transition table (0 when the automaton is searched through its sparse trie).</summary>
+    public int TableCells => _dfa?.Length ?? 0;
 
     /// <summary>The child of <paramref name="s"/> on class <paramref name="k"/>; at the root 0 means "stay"; −1 when none.</summary>
     int Goto(int s, int k)
@@ -115,9 +149,17 @@ internal sealed class AhoCorasick
         return -1;
     }
 
-    /// <summary>Sets <c>seen[id] = stamp</c> for every needle occurring in <paramref name="text"/>.</summary>
-    public void Search(ReadOnlySpan<char> text, int[] seen, int stamp)
+    /// <summary>
+    /// Sets <c>seen[id] = stamp</c> for every needle occurring in <paramref name="text"/>, and appends the id of each
+    /// needle newly stamped to <paramref name="found"/> (grown as needed; <paramref name="foundCount"/> is its length).
+    /// </summary>
+    public void Search(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
+        if (_dfa is { } dfa)
+        {
+            SearchTable(text, dfa, seen, stamp, ref found, ref foundCount);
+            return;
+        }
         var cls = _class;
         var s = 0;
         foreach (var ch in text)
@@ -140,7 +182,41 @@ internal sealed class AhoCorasick
             }
             if (s == 0) continue;
             for (var o = _outStart[s] < _outStart[s + 1] ? s : _outLink[s]; o != 0; o = _outLink[o])
-                for (var i = _outStart[o]; i < _outStart[o + 1]; i++) seen[_outIds[i]] = stamp;
+                for (var i = _outStart[o]; i < _outStart[o + 1]; i++)
+                {
+                    var id = _outIds[i];
+                    if (seen[id] == stamp) continue;
+                    seen[id] = stamp;
+                    if (foundCount == found.Length) Array.Resize(ref found, found.Length * 2);
+                    found[foundCount++] = id;
+                }
         }
+    }
+
+    void SearchTable(ReadOnlySpan<char> text, int[] dfa, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    {
+        var cls = _class;
+        var local = _local!;
+        var width = _localCount;
+        var outHead = _outHead!;
+        var s = 0;
+        foreach (var ch in text)
+        {
+            s = dfa[s * width + local[cls[ch]]];
+            if (outHead[s] != 0) Report(outHead[s], seen, stamp, ref found, ref foundCount);
+        }
+    }
+
+    void Report(int o, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    {
+        for (; o != 0; o = _outLink[o])
+            for (var i = _outStart[o]; i < _outStart[o + 1]; i++)
+            {
+                var id = _outIds[i];
+                if (seen[id] == stamp) continue;
+                seen[id] = stamp;
+                if (foundCount == found.Length) Array.Resize(ref found, found.Length * 2);
+                found[foundCount++] = id;
+            }
     }
 }

@@ -15,12 +15,16 @@ internal sealed class MatchScope
     int[] _next = new int[64];
     readonly int[][] _seen;
     readonly int[] _searchedAt;
+    readonly int[][] _found;
+    readonly int[] _foundCount;
 
     public MatchScope(CompiledRuleSet set)
     {
         _set = set;
         _seen = set.LiteralSearches.Select(a => new int[a.Automaton.NeedleCount]).ToArray();
         _searchedAt = new int[set.LiteralSearches.Length];
+        _found = set.LiteralSearches.Select(_ => new int[16]).ToArray();
+        _foundCount = new int[set.LiteralSearches.Length];
         Event = new EventFields();
     }
 
@@ -65,20 +69,39 @@ internal sealed class MatchScope
     /// <summary>Next entry of the same field after entry <paramref name="index"/>, or −1.</summary>
     public int Next(int index) => _next[index];
 
-    /// <summary>Runs literal search <paramref name="automaton"/> over the field once per event; returns the stamps.</summary>
+    /// <summary>
+    /// Runs literal search <paramref name="automaton"/> over the field once per event; returns the stamps
+    /// (<c>seen[needle] == Serial</c> when the needle occurs in some value of the field).
+    /// </summary>
     public int[] SearchLiterals(int automaton, int fieldId)
     {
+        if (_searchedAt[automaton] != Serial) Search(automaton, fieldId);
+        return _seen[automaton];
+    }
+
+    /// <summary>The needles of literal search <paramref name="automaton"/> that occur in this event (searching once per event).</summary>
+    public ReadOnlySpan<int> FoundLiterals(int automaton)
+    {
+        if (_searchedAt[automaton] != Serial) Search(automaton, _set.LiteralSearches[automaton].FieldId);
+        return _found[automaton].AsSpan(0, _foundCount[automaton]);
+    }
+
+    /// <summary>The stamps of literal search <paramref name="automaton"/>; valid after <see cref="FoundLiterals"/> this event.</summary>
+    public int[] Stamps(int automaton) => _seen[automaton];
+
+    void Search(int automaton, int fieldId)
+    {
+        _searchedAt[automaton] = Serial;
         var seen = _seen[automaton];
-        if (_searchedAt[automaton] != Serial)
-        {
-            _searchedAt[automaton] = Serial;
-            var ac = _set.LiteralSearches[automaton].Automaton;
-            if (fieldId == Compilation.LiteralSharing.AllValues)
-                for (var i = 0; i < Event.Count; i++) ac.Search(Event.Value(i), seen, Serial);
-            else
-                for (var i = First(fieldId); i >= 0; i = Next(i)) ac.Search(Event.Value(i), seen, Serial);
-        }
-        return seen;
+        var found = _found[automaton];
+        var count = 0;
+        var ac = _set.LiteralSearches[automaton].Automaton;
+        if (fieldId == Compilation.LiteralSharing.AllValues)
+            for (var i = 0; i < Event.Count; i++) ac.Search(Event.Value(i), seen, Serial, ref found, ref count);
+        else
+            for (var i = First(fieldId); i >= 0; i = Next(i)) ac.Search(Event.Value(i), seen, Serial, ref found, ref count);
+        _found[automaton] = found;
+        _foundCount[automaton] = count;
     }
 
     public void ReportRegexTimeout(int ruleIndex, string pattern)

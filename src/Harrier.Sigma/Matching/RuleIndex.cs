@@ -6,7 +6,7 @@ namespace Harrier.Sigma.Matching;
 /// </summary>
 internal sealed class RuleIndex
 {
-    internal readonly record struct Candidate(int Rule, Nodes.Matcher Matcher);
+    internal readonly record struct Candidate(int Rule, Nodes.Matcher Matcher, RuleTrigger? Trigger);
 
     sealed class Bucket
     {
@@ -22,9 +22,9 @@ internal sealed class RuleIndex
 
     public RuleIndex() => _channelLookup = _channels.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public void Add(int rule, CompiledBranch branch)
+    public void Add(int rule, CompiledBranch branch, RuleTrigger? trigger = null)
     {
-        var c = new Candidate(rule, branch.Matcher);
+        var c = new Candidate(rule, branch.Matcher, trigger);
         if (branch.Channels is null) Add(_anyChannel, c, branch.EventIds);
         else
             foreach (var ch in branch.Channels)

@@ -43,6 +43,7 @@ public sealed class RuleMatcher
         foreach (var c in candidates)
         {
             if (c.Rule == last) continue; // another branch of a rule that already matched
+            if (c.Trigger is { } trigger && !trigger.Fires(_scope)) continue; // none of its needles occurs
             Evaluations++;
             if (c.Matcher.Match(_scope))
             {

@@ -11,20 +11,30 @@ internal sealed class SharedLiteralMatcher(int automaton, int fieldId, int[] nee
 {
     public int FieldId => fieldId;
 
+    readonly NeedleSet _set = new(needles);
+
+    /// <summary>The needle ids, distinct, ascending.</summary>
+    public int[] Needles => _set.Ids;
+
+    public int Automaton => automaton;
+
+    public bool All => all;
+
     public override bool Match(MatchScope scope)
     {
-        var seen = scope.SearchLiterals(automaton, fieldId);
-        var serial = scope.Serial;
+        var found = scope.FoundLiterals(automaton);
+        var ids = Needles;
         if (all)
         {
-            foreach (var n in needles)
+            if (found.Length < ids.Length) return false;
+            var seen = scope.Stamps(automaton);
+            var serial = scope.Serial;
+            foreach (var n in ids)
                 if (seen[n] != serial) return false;
             return true;
         }
-        foreach (var n in needles)
-            if (seen[n] == serial) return true;
-        return false;
+        return _set.AnyFound(scope, automaton, found);
     }
 
-    public override string ToString() => $"{(fieldId < 0 ? "keywords" : FieldNames.Name(fieldId))}|contains{(all ? "|all" : "")}[{needles.Length} shared]";
+    public override string ToString() => $"{(fieldId < 0 ? "keywords" : FieldNames.Name(fieldId))}|contains{(all ? "|all" : "")}[{Needles.Length} shared]";
 }

@@ -17,6 +17,8 @@ internal sealed class GlobPredicate : ValuePredicate
         _comparison = Comparison(cased);
     }
 
+    public IReadOnlyList<SigmaPattern.Piece> Pieces => _pieces;
+
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => Match(value, 0);
 
     bool Match(ReadOnlySpan<char> value, int piece)

@@ -10,11 +10,13 @@ internal sealed class ExactPredicate(string text, bool cased) : ValuePredicate
 
 internal sealed class PrefixPredicate(string text, bool cased) : ValuePredicate
 {
+    public string Text => text;
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => value.StartsWith(text, Comparison(cased));
 }
 
 internal sealed class SuffixPredicate(string text, bool cased) : ValuePredicate
 {
+    public string Text => text;
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => value.EndsWith(text, Comparison(cased));
 }
 

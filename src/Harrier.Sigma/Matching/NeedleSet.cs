@@ -1,0 +1,47 @@
+namespace Harrier.Sigma.Matching;
+
+/// <summary>
+/// A set of needle ids of one shared literal search, as a bit set over the span of its ids (a rule's needles were
+/// numbered together, so the span is short), asked "does any of the needles found in this event belong to me?".
+/// </summary>
+internal sealed class NeedleSet
+{
+    readonly int _min;
+    readonly ulong[] _bits;
+    readonly int[] _ids;
+
+    public NeedleSet(IEnumerable<int> ids)
+    {
+        _ids = [.. ids.Distinct().Order()];
+        _min = _ids.Length == 0 ? 0 : _ids[0];
+        _bits = new ulong[_ids.Length == 0 ? 0 : ((_ids[^1] - _min) >> 6) + 1];
+        foreach (var id in _ids) _bits[(id - _min) >> 6] |= 1UL << ((id - _min) & 63);
+    }
+
+    /// <summary>The ids, ascending.</summary>
+    public int[] Ids => _ids;
+
+    public bool Contains(int id)
+    {
+        var d = (uint)(id - _min);
+        var word = d >> 6;
+        return word < (uint)_bits.Length && (_bits[word] & (1UL << (int)(d & 63))) != 0;
+    }
+
+    /// <summary>Whether a needle of this set is among <paramref name="found"/> (the needles found in the event).</summary>
+    public bool AnyFound(MatchScope scope, int automaton, ReadOnlySpan<int> found)
+    {
+        if (found.IsEmpty) return false;
+        if (found.Length <= _ids.Length)
+        {
+            foreach (var f in found)
+                if (Contains(f)) return true;
+            return false;
+        }
+        var seen = scope.Stamps(automaton);
+        var serial = scope.Serial;
+        foreach (var n in _ids)
+            if (seen[n] == serial) return true;
+        return false;
+    }
+}
