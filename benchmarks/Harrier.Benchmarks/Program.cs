@@ -3,12 +3,14 @@ using BenchmarkDotNet.Running;
 using Harrier.Benchmarks;
 using Harrier.Benchmarks.Sigma;
 
-// `quick FILE`: one timed pass per stage (parse only, fields, JSON) with Stopwatch;
+// `quick FILE [STAGE]`: one timed pass per stage (parse only, fields, JSON) with Stopwatch, twice
+// (with STAGE: that stage five times, e.g. under a profiler);
 // `sigma-quick`: Stopwatch timings of the Sigma stages (load, compile, matching the corpus);
 // otherwise BenchmarkDotNet (e.g. `--filter *Sigma*`).
-if (args.Length == 2 && args[0] == "quick")
+if (args.Length is 2 or 3 && args[0] == "quick")
 {
-    foreach (var stage in new[] { "parse", "fields", "json", "parse", "fields", "json" })
+    string[] stages = args.Length == 3 ? [args[2], args[2], args[2], args[2], args[2]] : ["parse", "fields", "json", "parse", "fields", "json"];
+    foreach (var stage in stages)
     {
         var sw = Stopwatch.StartNew();
         var n = EvtxStages.Run(args[1], stage);

@@ -38,6 +38,12 @@ public sealed class MutationFuzzer
     public long Executions { get; private set; }
     public long RecordsRead { get; private set; }
 
+    /// <summary>The input of the execution in progress (or the last one), to save when a watchdog fires.</summary>
+    public byte[] CurrentInput { get; private set; } = [];
+
+    /// <summary>Length of <see cref="CurrentInput"/> that is read as the file.</summary>
+    public int CurrentLength { get; private set; }
+
     /// <summary>One mutated input; throws whatever escaped the reader.</summary>
     public void RunOne()
     {
@@ -70,6 +76,8 @@ public sealed class MutationFuzzer
                     break;
             }
         }
+        CurrentInput = input;
+        CurrentLength = length;
         using var file = EvtxFile.Open(new MemoryStream(input, 0, length), "fuzz", new EvtxReadOptions { Carve = _random.Next(2) == 0 });
         while (file.MoveNext())
         {

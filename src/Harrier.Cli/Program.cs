@@ -1,6 +1,9 @@
 using Harrier.Cli;
+using Harrier.Cli.Commands.Evtx;
 using Spectre.Console.Cli;
 
+StartupProfile.Start(args);
+if (DumpFastPath.TryParse(args) is { } dump) return DumpCommand.Run(dump);
 var app = new CommandApp();
 app.Configure(config =>
 {

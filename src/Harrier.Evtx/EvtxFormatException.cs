@@ -11,6 +11,12 @@ public sealed class EvtxFormatException : Exception
         Offset = offset;
     }
 
-    /// <summary>Offset of the offending bytes (chunk-relative inside BinXml, file-relative for headers).</summary>
+    /// <summary>A record that is malformed as a whole (the diagnostic that reports it names the record's offset).</summary>
+    public EvtxFormatException(string message) : base(message)
+    {
+        Offset = -1;
+    }
+
+    /// <summary>Offset of the offending bytes (chunk-relative inside BinXml, file-relative for headers); −1 when not known.</summary>
     public long Offset { get; }
 }

@@ -27,6 +27,19 @@ public static class Limits
     /// <summary>Bytes of rendered output for one record before it is refused as malformed.</summary>
     public const int MaxRenderedBytes = 64 << 20;
 
+    /// <summary>
+    /// Characters in one field name (an element, attribute or EventData <c>Name</c>) that is given an id.
+    /// Names are interned for the life of the process, so without this a damaged name length could pin
+    /// tens of kilobytes per record.
+    /// </summary>
+    public const int MaxFieldNameLength = 1024;
+
+    /// <summary>
+    /// Distinct field names interned in one process (Windows' own manifests use a few thousand). Reading
+    /// damaged or crafted files can otherwise make the table, which is never emptied, grow without bound.
+    /// </summary>
+    public const int MaxFieldNames = 1 << 16;
+
     /// <summary>Diagnostics kept in memory per file (all are still counted and reported as they occur).</summary>
     public const int MaxDiagnosticsKept = 10000;
 }

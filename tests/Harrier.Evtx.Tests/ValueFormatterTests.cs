@@ -3,7 +3,7 @@ using Harrier.Evtx.Rendering;
 
 namespace Harrier.Evtx.Tests;
 
-/// <summary>The hand-written FILETIME formatter agrees with .NET's own DateTime formatting.</summary>
+/// <summary>The hand-written FILETIME, hex and GUID formatters agree with .NET's own formatting.</summary>
 public class ValueFormatterTests
 {
     const long TicksTo1601 = 504911232000000000L;
@@ -29,5 +29,33 @@ public class ValueFormatterTests
         // Out of range FILETIMEs render as the epoch, as before.
         var m = ValueFormatter.FormatFileTime(-5, d, 7);
         Assert.Equal("1601-01-01T00:00:00.0000000Z", d[..m].ToString());
+    }
+
+    [Fact]
+    public void Hex_text_equals_ToString_x_for_edge_and_random_values()
+    {
+        var random = new Random(7);
+        var samples = new List<ulong> { 0, 1, 0xF, 0x10, 0xFFFF_FFFF, 0x1_0000_0000, ulong.MaxValue, 1UL << 63 };
+        for (var i = 0; i < 20000; i++) samples.Add((ulong)random.NextInt64() >> random.Next(64));
+        Span<char> d = stackalloc char[32];
+        foreach (var v in samples)
+        {
+            var n = ValueFormatter.Hex(v, d);
+            Assert.Equal("0x" + v.ToString("x", CultureInfo.InvariantCulture), d[..n].ToString());
+        }
+    }
+
+    [Fact]
+    public void Guid_text_equals_Guid_ToString_D_upper_case()
+    {
+        var random = new Random(11);
+        var bytes = new byte[16];
+        Span<char> d = stackalloc char[64];
+        for (var i = 0; i < 20000; i++)
+        {
+            random.NextBytes(bytes);
+            var n = ValueFormatter.FormatGuid(bytes, d);
+            Assert.Equal(new Guid(bytes).ToString("D").ToUpperInvariant(), d[..n].ToString());
+        }
     }
 }

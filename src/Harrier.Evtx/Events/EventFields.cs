@@ -80,17 +80,14 @@ public sealed class EventFields
     /// <summary>First value of the field, if present.</summary>
     public bool TryGet(int fieldId, out ReadOnlySpan<char> value)
     {
-        var ids = _ids;
-        for (var i = 0; i < Count; i++)
+        var i = _ids.AsSpan(0, Count).IndexOf(fieldId);
+        if (i < 0)
         {
-            if (ids[i] == fieldId)
-            {
-                value = _text.AsSpan(_starts[i], _lengths[i]);
-                return true;
-            }
+            value = default;
+            return false;
         }
-        value = default;
-        return false;
+        value = _text.AsSpan(_starts[i], _lengths[i]);
+        return true;
     }
 
     public bool Has(int fieldId) => IndexOf(fieldId, 0) >= 0;
@@ -98,10 +95,9 @@ public sealed class EventFields
     /// <summary>Index of the next entry for <paramref name="fieldId"/> at or after <paramref name="from"/>, or −1.</summary>
     public int IndexOf(int fieldId, int from)
     {
-        var ids = _ids;
-        for (var i = from; i < Count; i++)
-            if (ids[i] == fieldId) return i;
-        return -1;
+        if ((uint)from >= (uint)Count) return -1;
+        var i = _ids.AsSpan(from, Count - from).IndexOf(fieldId); // vectorized: rules look fields up by id all the time
+        return i < 0 ? -1 : from + i;
     }
 
     /// <summary>First value as a string (allocates; for output and tests, not hot paths).</summary>

@@ -6,6 +6,9 @@ namespace Harrier.Evtx.Events;
 /// Process-wide interning of flattened field names ("EventID", "Provider_Name", "TargetUserName", …)
 /// to small integer ids. Names compare ordinal, ignoring case, as Sigma backends do. Rules resolve
 /// their field names to ids once at compile time; readers tag every value with an id.
+/// New names are refused with <see cref="EvtxFormatException"/> when longer than
+/// <see cref="Limits.MaxFieldNameLength"/> or once <see cref="Limits.MaxFieldNames"/> exist: the table lives as
+/// long as the process, so damaged input must not be able to grow it without bound (a fuzzing finding).
 /// </summary>
 public static class FieldNames
 {
@@ -15,6 +18,10 @@ public static class FieldNames
     static readonly Lock Gate = new();
     static string[] _names = new string[256];
     static int _count;
+
+    /// <summary>How many names may be interned (<see cref="Limits.MaxFieldNames"/>; lowered only by tests).
+    /// Declared before the well-known names below, whose initialisers read it.</summary>
+    internal static int MaxNames { get; set; } = Limits.MaxFieldNames;
 
     // Well-known System fields, interned first so their ids are stable constants.
     public static readonly int EventId = Intern("EventID");
@@ -126,10 +133,14 @@ public static class FieldNames
 
     static int Add(string name)
     {
+        if (name.Length > Limits.MaxFieldNameLength)
+            throw new EvtxFormatException($"field name of {name.Length} characters is longer than the {Limits.MaxFieldNameLength} allowed");
         lock (Gate)
         {
             if (Ids.TryGetValue(name, out var existing)) return existing;
             var id = _count;
+            if (id >= MaxNames)
+                throw new EvtxFormatException($"more than {MaxNames} distinct field names in this run; '{name}' not added");
             if (id == _names.Length) Array.Resize(ref _names, id * 2);
             _names[id] = name;
             Volatile.Write(ref _count, id + 1);

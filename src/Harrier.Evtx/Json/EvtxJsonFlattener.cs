@@ -45,6 +45,12 @@ internal sealed class EvtxJsonFlattener
             lineInEvent = e.LineNumber ?? 0;
             return false;
         }
+        catch (EvtxFormatException e)
+        {
+            reason = e.Message; // a field name refused by FieldNames (too long, or the table is full)
+            lineInEvent = 0;
+            return false;
+        }
         reason = "";
         lineInEvent = 0;
         return true;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Harrier.Evtx.BinXml;
 using T = Harrier.Evtx.BinXml.BinXmlValueType;
@@ -91,12 +92,23 @@ internal sealed class ValueFormatter
         return s.Length;
     }
 
-    static int Hex(ulong v, Span<char> d)
+    internal static int Hex(ulong v, Span<char> d)
     {
+        var digits = v == 0 ? 1 : (67 - BitOperations.LeadingZeroCount(v)) / 4;
         d[0] = '0';
         d[1] = 'x';
-        v.TryFormat(d[2..], out var n, "x", CultureInfo.InvariantCulture);
-        return n + 2;
+        HexDigits(d.Slice(2, digits), v, "0123456789abcdef");
+        return digits + 2;
+    }
+
+    /// <summary>Writes the low <c>d.Length</c> hex digits of <paramref name="v"/> (by hand: format strings cost more than the value).</summary>
+    static void HexDigits(Span<char> d, ulong v, string alphabet)
+    {
+        for (var i = d.Length - 1; i >= 0; i--)
+        {
+            d[i] = alphabet[(int)(v & 0xF)];
+            v >>= 4;
+        }
     }
 
     static int FormatReal(double v, Span<char> d)
@@ -108,12 +120,21 @@ internal sealed class ValueFormatter
 
     static int FormatReal(float v, Span<char> d) => FormatReal((double)v, d);
 
-    static int FormatGuid(ReadOnlySpan<byte> b, Span<char> d)
+    /// <summary>GUID in the "D" layout, upper case: Data1-Data2-Data3 little-endian, then the last 8 bytes as they stand.</summary>
+    internal static int FormatGuid(ReadOnlySpan<byte> b, Span<char> d)
     {
-        new System.Guid(b[..16]).TryFormat(d, out var n, "D");
-        for (var i = 0; i < n; i++)
-            if (d[i] >= 'a') d[i] = (char)(d[i] - ('a' - 'A')); // hex digits only
-        return n;
+        const string upper = "0123456789ABCDEF";
+        d = d[..36];
+        HexDigits(d[..8], BinaryPrimitives.ReadUInt32LittleEndian(b), upper);
+        d[8] = '-';
+        HexDigits(d.Slice(9, 4), BinaryPrimitives.ReadUInt16LittleEndian(b[4..]), upper);
+        d[13] = '-';
+        HexDigits(d.Slice(14, 4), BinaryPrimitives.ReadUInt16LittleEndian(b[6..]), upper);
+        d[18] = '-';
+        HexDigits(d.Slice(19, 4), BinaryPrimitives.ReadUInt16BigEndian(b[8..]), upper);
+        d[23] = '-';
+        HexDigits(d.Slice(24, 12), BinaryPrimitives.ReadUInt64BigEndian(b[8..]) & 0xFFFF_FFFF_FFFF, upper);
+        return 36;
     }
 
     const long TicksTo1601 = 504911232000000000L; // DateTime ticks of 1601-01-01

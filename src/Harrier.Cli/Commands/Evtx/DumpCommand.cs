@@ -45,7 +45,10 @@ public sealed class DumpSettings : CommandSettings
 /// <summary><c>harrier dump</c>: records of EVTX files to JSONL/JSON/XML; diagnostics and a summary per file on stderr.</summary>
 public sealed class DumpCommand : Command<DumpSettings>
 {
-    public override int Execute(CommandContext context, DumpSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, DumpSettings settings, CancellationToken cancellationToken) => Run(settings);
+
+    /// <summary>The command itself; also called by <see cref="DumpFastPath"/> without Spectre.</summary>
+    public static int Run(DumpSettings settings)
     {
         var files = EvtxInputs.Expand(settings.Paths, out var missing);
         var exit = 0;
