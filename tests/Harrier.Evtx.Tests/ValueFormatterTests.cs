@@ -3,7 +3,7 @@ using Harrier.Evtx.Rendering;
 
 namespace Harrier.Evtx.Tests;
 
-/// <summary>The hand-written FILETIME, hex and GUID formatters agree with .NET's own formatting.</summary>
+/// <summary>The hand-written FILETIME, hex and GUID formatters agree with .NET's own formatting; long values fit the scratch buffer.</summary>
 public class ValueFormatterTests
 {
     const long TicksTo1601 = 504911232000000000L;
@@ -57,5 +57,21 @@ public class ValueFormatterTests
             var n = ValueFormatter.FormatGuid(bytes, d);
             Assert.Equal(new Guid(bytes).ToString("D").ToUpperInvariant(), d[..n].ToString());
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(255)]
+    public void A_SID_with_many_large_sub_authorities_formats_in_full(int count)
+    {
+        // Fuzzing (seed 31) found a SID whose text outgrew the scratch buffer: 11 characters per 4-byte sub-authority.
+        var bytes = new byte[8 + 4 * count];
+        bytes[0] = 1;
+        bytes[1] = (byte)count;
+        bytes.AsSpan(2, 6).Fill(0xFF);
+        bytes.AsSpan(8).Fill(0xFF);
+        var expected = "S-1-281474976710655" + string.Concat(Enumerable.Repeat("-4294967295", count));
+        Assert.Equal(expected, new ValueFormatter().Format(Harrier.Evtx.BinXml.BinXmlValueType.Sid, bytes).ToString());
     }
 }

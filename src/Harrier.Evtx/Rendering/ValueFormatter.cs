@@ -53,7 +53,8 @@ internal sealed class ValueFormatter
                 return s[..b.Length];
             }
         }
-        var d = Scratch(Math.Max(128, b.Length * 2 + 4));
+        // Room for the longest text per input byte: binary hex takes 2, a SID up to 11 per 4-byte sub-authority.
+        var d = Scratch(Math.Max(128, b.Length * 3 + 32));
         int n;
         switch (type)
         {
