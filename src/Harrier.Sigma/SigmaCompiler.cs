@@ -28,28 +28,45 @@ public static class SigmaCompiler
         var diagnostics = new List<SigmaDiagnostic>(ruleSet.Diagnostics);
         var filters = ruleSet.Filters.ToList();
         var rules = new List<CompiledRule>();
-        foreach (var rule in ruleSet.Rules)
+        // Branches compile independently, so on all cores; the results are then taken in rule order.
+        var sources = ruleSet.Rules.ToList();
+        var resolutions = sources.Select(r => map.Resolve(r.LogSource)).ToList();
+        var outcomes = new (List<SigmaFilter> Applied, List<CompiledBranch>? Branches, Exception? Error)[sources.Count];
+        System.Threading.Tasks.Parallel.For(0, sources.Count, i =>
         {
-            var resolution = map.Resolve(rule.LogSource);
+            if (!resolutions[i].IsApplicable) return;
+            var rule = sources[i];
+            var applied = filters.Where(f => Applies(f, rule)).ToList();
+            try
+            {
+                outcomes[i] = (applied, resolutions[i].Branches.Select(b => CompileBranch(rule, b, applied, options)).ToList(), null);
+            }
+            catch (Exception e) when (e is UnresolvedPlaceholderException or SigmaRuleException)
+            {
+                outcomes[i] = (applied, null, e);
+            }
+        });
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var rule = sources[i];
+            var resolution = resolutions[i];
             if (!resolution.IsApplicable)
             {
                 unused.Add(new UnusedRule(rule.Info, rule.Info.Line, UnusedReason.NotApplicable, resolution.NotApplicableReason!));
                 continue;
             }
-            try
+            switch (outcomes[i].Error)
             {
-                var applied = filters.Where(f => Applies(f, rule)).ToList();
-                var branches = resolution.Branches.Select(b => CompileBranch(rule, b, applied, options, rules.Count)).ToList();
-                rules.Add(new CompiledRule(rules.Count, rule, branches) { AppliedFilters = applied.Select(f => f.Info.DisplayId).ToList() });
-            }
-            catch (UnresolvedPlaceholderException e)
-            {
-                unused.Add(new UnusedRule(rule.Info, e.Line, UnusedReason.UnresolvedPlaceholder, e.Message));
-            }
-            catch (SigmaRuleException e)
-            {
-                unused.Add(new UnusedRule(rule.Info, e.Line, UnusedReason.Invalid, e.Message));
-                diagnostics.Add(new SigmaDiagnostic(rule.Info.Path, e.Line, rule.Info.DisplayId, e.Message));
+                case null:
+                    rules.Add(new CompiledRule(rules.Count, rule, outcomes[i].Branches!) { AppliedFilters = outcomes[i].Applied.Select(f => f.Info.DisplayId).ToList() });
+                    break;
+                case UnresolvedPlaceholderException e:
+                    unused.Add(new UnusedRule(rule.Info, e.Line, UnusedReason.UnresolvedPlaceholder, e.Message));
+                    break;
+                case SigmaRuleException e:
+                    unused.Add(new UnusedRule(rule.Info, e.Line, UnusedReason.Invalid, e.Message));
+                    diagnostics.Add(new SigmaDiagnostic(rule.Info.Path, e.Line, rule.Info.DisplayId, e.Message));
+                    break;
             }
         }
         var literals = options.SharedLiteralSearch ? LiteralSharing.Apply(rules, options) : [];
@@ -64,16 +81,16 @@ public static class SigmaCompiler
         return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);
     }
 
-    static CompiledBranch CompileBranch(SigmaRule rule, LogSourceBranch branch, List<SigmaFilter> filters, SigmaCompileOptions options, int ruleIndex)
+    static CompiledBranch CompileBranch(SigmaRule rule, LogSourceBranch branch, List<SigmaFilter> filters, SigmaCompileOptions options)
     {
         var parts = new List<Matcher>();
-        foreach (var condition in branch.Conditions) parts.Add(ItemCompiler.Compile(condition, condition.Field, options, ruleIndex));
-        parts.Add(new DetectionCompiler(rule.Detection, branch.FieldMappings, options, ruleIndex).Compile());
+        foreach (var condition in branch.Conditions) parts.Add(ItemCompiler.Compile(condition, condition.Field, options));
+        parts.Add(new DetectionCompiler(rule.Detection, branch.FieldMappings, options).Compile());
         foreach (var f in filters)
         {
             try
             {
-                parts.Add(new DetectionCompiler(f.Detection, branch.FieldMappings, options, ruleIndex).Compile());
+                parts.Add(new DetectionCompiler(f.Detection, branch.FieldMappings, options).Compile());
             }
             catch (SigmaRuleException e)
             {

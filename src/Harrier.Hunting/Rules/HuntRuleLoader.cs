@@ -9,7 +9,8 @@ namespace Harrier.Hunting.Rules;
 /// </summary>
 public static class HuntRuleLoader
 {
-    public static SigmaRuleSet Load(IReadOnlyList<string> sigmaPaths, bool builtIn = true)
+    /// <param name="cacheDirectory">Parsed-rule cache of the user's rule files (<see cref="SigmaLoadOptions.CacheDirectory"/>), or null.</param>
+    public static SigmaRuleSet Load(IReadOnlyList<string> sigmaPaths, bool builtIn = true, string? cacheDirectory = null)
     {
         var documents = new List<SigmaDocument>();
         var diagnostics = new List<SigmaDiagnostic>();
@@ -26,7 +27,7 @@ public static class HuntRuleLoader
         }
         if (sigmaPaths.Count > 0)
         {
-            var user = SigmaRuleSet.Load(sigmaPaths);
+            var user = SigmaRuleSet.Load(sigmaPaths, SigmaLoadOptions.Default with { CacheDirectory = cacheDirectory });
             documents.AddRange(user.Documents);
             diagnostics.AddRange(user.Diagnostics);
             files += user.FileCount;

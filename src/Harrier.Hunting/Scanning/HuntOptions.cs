@@ -18,6 +18,9 @@ public sealed record HuntOptions
 
     public RuleSelection Selection { get; init; } = RuleSelection.All;
 
+    /// <summary>Directory of the parsed-rule cache for <see cref="SigmaPaths"/> (null: parse every rule file each run).</summary>
+    public string? RuleCacheDirectory { get; init; }
+
     /// <summary>Only events at or after this time (inclusive).</summary>
     public DateTimeOffset? From { get; init; }
 

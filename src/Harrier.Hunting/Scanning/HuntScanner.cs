@@ -22,7 +22,7 @@ public static partial class HuntScanner
     public static HuntResult Run(HuntOptions options, IProgress<ScanProgress>? progress = null, CancellationToken cancel = default)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var ruleSet = HuntRuleLoader.Load(options.SigmaPaths);
+        var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory);
         var compiled = SigmaCompiler.Compile(ruleSet, LogSourceMap.Default, SigmaCompileOptions.Default with { Placeholders = options.Placeholders });
         var problems = new List<RuleProblem>();
         foreach (var d in compiled.Diagnostics.Concat(ruleSet.Diagnostics).Distinct())

@@ -12,7 +12,7 @@ namespace Harrier.Sigma.Compilation;
 /// Stage 2 for one detection: condition + searches (under one branch's field mapping) → matcher tree.
 /// </summary>
 internal sealed class DetectionCompiler(SigmaDetection detection, IReadOnlyDictionary<string, IReadOnlyList<string>> fieldMappings,
-    SigmaCompileOptions options, int ruleIndex)
+    SigmaCompileOptions options)
 {
     readonly Dictionary<string, Matcher> _searches = new(StringComparer.Ordinal);
 
@@ -77,9 +77,9 @@ internal sealed class DetectionCompiler(SigmaDetection detection, IReadOnlyDicti
 
     Matcher Item(FieldItem item)
     {
-        if (item.Field is null) return ItemCompiler.Compile(item, null, options, ruleIndex);
-        if (!fieldMappings.TryGetValue(item.Field, out var mapped)) return ItemCompiler.Compile(item, item.Field, options, ruleIndex);
-        var alternatives = mapped.Select(f => ItemCompiler.Compile(item, f, options, ruleIndex)).ToArray();
+        if (item.Field is null) return ItemCompiler.Compile(item, null, options);
+        if (!fieldMappings.TryGetValue(item.Field, out var mapped)) return ItemCompiler.Compile(item, item.Field, options);
+        var alternatives = mapped.Select(f => ItemCompiler.Compile(item, f, options)).ToArray();
         return alternatives.Length == 1 ? alternatives[0] : new OrMatcher(alternatives);
     }
 

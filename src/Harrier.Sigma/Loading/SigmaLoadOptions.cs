@@ -10,4 +10,13 @@ public sealed record SigmaLoadOptions
 
     /// <summary>Load files in parallel (results are still in path order).</summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// Directory of the parsed-rule cache (null: none). Parse results are reused while every rule file's path and
+    /// bytes are unchanged; anything else parses the files again. See docs/sigma.md, "Rule cache".
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>The usual cache directory: <c>$XDG_CACHE_HOME/harrier</c> or <c>~/.cache/harrier</c> (null when unknown).</summary>
+    public static string? DefaultCacheDirectory => ParsedRuleCache.DefaultDirectory();
 }

@@ -27,6 +27,7 @@ public sealed class SigmaRuleSet
     public static SigmaRuleSet Load(IEnumerable<string> paths, SigmaLoadOptions? options = null)
     {
         options ??= SigmaLoadOptions.Default;
+        paths = paths.ToList();
         var diagnostics = new List<SigmaDiagnostic>();
         var files = new List<string>();
         foreach (var path in paths)
@@ -40,6 +41,30 @@ public sealed class SigmaRuleSet
             }
             else diagnostics.Add(new SigmaDiagnostic(path, 0, null, "no such file or directory"));
         }
+        byte[]? key = null;
+        string? cacheFile = null;
+        if (options.CacheDirectory is { } cacheDirectory && files.Count > 0 && ParsedRuleCache.Key(files) is { } k)
+        {
+            key = k;
+            cacheFile = ParsedRuleCache.FileFor(cacheDirectory, paths);
+        }
+        var results = cacheFile is null ? null : ParsedRuleCache.TryRead(cacheFile, key!, files.Count);
+        if (results is null)
+        {
+            results = Parse(files, options);
+            if (cacheFile is not null) ParsedRuleCache.TryWrite(cacheFile, key!, results);
+        }
+        var documents = new List<SigmaDocument>();
+        foreach (var (docs, diags) in results)
+        {
+            documents.AddRange(docs);
+            diagnostics.AddRange(diags);
+        }
+        return new SigmaRuleSet(documents, diagnostics, files.Count);
+    }
+
+    static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Parse(List<string> files, SigmaLoadOptions options)
+    {
         var results = new (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[files.Count];
         void LoadOne(int i)
         {
@@ -61,13 +86,7 @@ public sealed class SigmaRuleSet
         }
         if (options.Parallel && files.Count > 8) System.Threading.Tasks.Parallel.For(0, files.Count, LoadOne);
         else for (var i = 0; i < files.Count; i++) LoadOne(i);
-        var documents = new List<SigmaDocument>();
-        foreach (var (docs, diags) in results)
-        {
-            documents.AddRange(docs);
-            diagnostics.AddRange(diags);
-        }
-        return new SigmaRuleSet(documents, diagnostics, files.Count);
+        return results;
     }
 
     /// <summary>Parses rule text that is not in a file (tests, embedded rules).</summary>

@@ -104,8 +104,11 @@ internal sealed class MatchScope
         _foundCount[automaton] = count;
     }
 
-    public void ReportRegexTimeout(int ruleIndex, string pattern)
+    /// <summary>The rule being evaluated (set by the matcher before each evaluation), for reports.</summary>
+    public int CurrentRule { get; set; }
+
+    public void ReportRegexTimeout(string pattern)
     {
-        if (RegexTimeouts.Count < 1000) RegexTimeouts.Add((ruleIndex, pattern));
+        if (RegexTimeouts.Count < 1000) RegexTimeouts.Add((CurrentRule, pattern));
     }
 }

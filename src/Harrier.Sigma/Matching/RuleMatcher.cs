@@ -45,6 +45,7 @@ public sealed class RuleMatcher
             if (c.Rule == last) continue; // another branch of a rule that already matched
             if (c.Trigger is { } trigger && !trigger.Fires(_scope)) continue; // none of its needles occurs
             Evaluations++;
+            _scope.CurrentRule = c.Rule;
             if (c.Matcher.Match(_scope))
             {
                 hits.Add(new RuleHit(_set.Rules[c.Rule]));

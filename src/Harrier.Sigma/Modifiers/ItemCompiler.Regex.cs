@@ -41,7 +41,7 @@ internal sealed partial class ItemCompiler
                 Fail($"invalid regex '{text}': {e.Message}");
                 throw;
             }
-            list.Add(new RegexPredicate(regex, _ruleIndex, _options.RegexTimeout));
+            list.Add(new RegexPredicate(regex, _options.RegexTimeout));
         }
         return list;
     }

@@ -18,7 +18,6 @@ internal sealed partial class ItemCompiler
 
     readonly FieldItem _item;
     readonly SigmaCompileOptions _options;
-    readonly int _ruleIndex;
     List<SigmaPattern> _patterns = [];
     List<string> _texts = [];      // raw value texts, for regex/cidr/numbers/fieldref
     bool _hasNull;
@@ -30,16 +29,15 @@ internal sealed partial class ItemCompiler
     TimePart _timePart;
     string _regexFlags = "";
 
-    ItemCompiler(FieldItem item, SigmaCompileOptions options, int ruleIndex)
+    ItemCompiler(FieldItem item, SigmaCompileOptions options)
     {
         _item = item;
         _options = options;
-        _ruleIndex = ruleIndex;
     }
 
     /// <param name="field">The field name after the log source's field mapping (null for keywords).</param>
-    public static Matcher Compile(FieldItem item, string? field, SigmaCompileOptions options, int ruleIndex) =>
-        new ItemCompiler(item, options, ruleIndex).Run(field);
+    public static Matcher Compile(FieldItem item, string? field, SigmaCompileOptions options) =>
+        new ItemCompiler(item, options).Run(field);
 
     Matcher Run(string? field)
     {

@@ -103,6 +103,7 @@ public sealed class HuntCommand : Command<HuntSettings>
             From = s.From is null ? null : HuntSettings.TryParseTime(s.From, out var f) ? f : null,
             To = s.To is null ? null : HuntSettings.TryParseTime(s.To, out var t) ? t : null,
             Threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount),
+            RuleCacheDirectory = s.NoCache ? null : Harrier.Sigma.Loading.SigmaLoadOptions.DefaultCacheDirectory,
         };
     }
 }

@@ -54,6 +54,10 @@ public sealed class HuntSettings : CommandSettings
     [DefaultValue("UTC")]
     public string TimeZone { get; init; } = "UTC";
 
+    [CommandOption("--no-cache")]
+    [Description("Parse every --sigma rule file instead of reusing the parsed-rule cache ($XDG_CACHE_HOME/harrier or ~/.cache/harrier), and leave the cache alone.")]
+    public bool NoCache { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores). 1 scans on one thread.")]
     public int? Threads { get; init; }

@@ -16,7 +16,7 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// <c>\+.*\+.*…</c> without ever timing out. Both engines decide the same thing (is there a match), so which
 /// one runs changes only the time taken. The choice depends on the pattern alone, never on timing.
 /// </remarks>
-internal sealed partial class RegexPredicate(Regex regex, int ruleIndex, TimeSpan timeout) : ValuePredicate
+internal sealed partial class RegexPredicate(Regex regex, TimeSpan timeout) : ValuePredicate
 {
     Regex? _linear;
     bool _linearUnsupported;
@@ -48,7 +48,7 @@ internal sealed partial class RegexPredicate(Regex regex, int ruleIndex, TimeSpa
                 {
                 }
             }
-            scope.ReportRegexTimeout(ruleIndex, Regex.ToString());
+            scope.ReportRegexTimeout(Regex.ToString());
             return false;
         }
         try
@@ -68,7 +68,7 @@ internal sealed partial class RegexPredicate(Regex regex, int ruleIndex, TimeSpa
                 {
                 }
             }
-            scope.ReportRegexTimeout(ruleIndex, Regex.ToString());
+            scope.ReportRegexTimeout(Regex.ToString());
             return false;
         }
     }

@@ -1,0 +1,326 @@
+using Harrier.Sigma.Model;
+
+namespace Harrier.Sigma.Loading;
+
+// The binary form of parse results: every field of the rule model, in declaration order. Bump FormatVersion with any change.
+internal static partial class ParsedRuleCache
+{
+    enum DocumentKind : byte { Rule, Correlation, Filter }
+
+    enum NodeKind : byte { All, Any, Field, Keyword }
+
+    /// <summary>The payload encoding of parse results (tests compare encodings to check that a round trip loses nothing).</summary>
+    internal static byte[] Encode((List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] results)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, StrictUtf8, leaveOpen: true)) WriteResults(writer, results);
+        return stream.ToArray();
+    }
+
+    internal static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Decode(byte[] payload)
+    {
+        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), StrictUtf8);
+        return ReadResults(reader);
+    }
+
+    static void WriteResults(BinaryWriter w, (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] results)
+    {
+        w.Write(results.Length);
+        foreach (var (docs, diags) in results)
+        {
+            w.Write(docs.Count);
+            foreach (var d in docs) WriteDocument(w, d);
+            w.Write(diags.Count);
+            foreach (var d in diags)
+            {
+                w.Write(d.File);
+                w.Write(d.Line);
+                WriteNullable(w, d.RuleId);
+                w.Write(d.Reason);
+                w.Write((byte)d.Severity);
+            }
+        }
+    }
+
+    static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] ReadResults(BinaryReader r)
+    {
+        var results = new (List<SigmaDocument>, List<SigmaDiagnostic>)[Count(r)];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var docs = new List<SigmaDocument>();
+            for (var n = Count(r); n > 0; n--) docs.Add(ReadDocument(r));
+            var diags = new List<SigmaDiagnostic>();
+            for (var n = Count(r); n > 0; n--)
+                diags.Add(new SigmaDiagnostic(r.ReadString(), r.ReadInt32(), ReadNullable(r), r.ReadString(), (DiagnosticSeverity)r.ReadByte()));
+            results[i] = (docs, diags);
+        }
+        return results;
+    }
+
+    static void WriteDocument(BinaryWriter w, SigmaDocument d)
+    {
+        switch (d)
+        {
+            case SigmaRule rule:
+                w.Write((byte)DocumentKind.Rule);
+                WriteInfo(w, rule.Info);
+                WriteLogSource(w, rule.LogSource);
+                WriteDetection(w, rule.Detection);
+                break;
+            case SigmaCorrelation c:
+                w.Write((byte)DocumentKind.Correlation);
+                WriteInfo(w, c.Info);
+                w.Write((int)c.Type);
+                WriteList(w, c.Rules);
+                WriteList(w, c.GroupBy);
+                w.Write(c.Timespan.Ticks);
+                w.Write(c.Condition.Comparisons.Count);
+                foreach (var (op, value) in c.Condition.Comparisons)
+                {
+                    w.Write((int)op);
+                    w.Write(value);
+                }
+                WriteList(w, c.Condition.Fields);
+                w.Write(c.Condition.Percentile.HasValue);
+                w.Write(c.Condition.Percentile ?? 0);
+                w.Write(c.Aliases.Count);
+                foreach (var (alias, perRule) in c.Aliases)
+                {
+                    w.Write(alias);
+                    w.Write(perRule.Count);
+                    foreach (var (rule, field) in perRule)
+                    {
+                        w.Write(rule);
+                        w.Write(field);
+                    }
+                }
+                w.Write(c.Generate);
+                break;
+            case SigmaFilter f:
+                w.Write((byte)DocumentKind.Filter);
+                WriteInfo(w, f.Info);
+                WriteLogSource(w, f.LogSource);
+                WriteList(w, f.Rules);
+                WriteDetection(w, f.Detection);
+                break;
+            default:
+                throw new InvalidOperationException(d.GetType().Name);
+        }
+    }
+
+    static SigmaDocument ReadDocument(BinaryReader r)
+    {
+        var kind = (DocumentKind)r.ReadByte();
+        var info = ReadInfo(r);
+        switch (kind)
+        {
+            case DocumentKind.Rule:
+                return new SigmaRule(info, ReadLogSource(r), ReadDetection(r));
+            case DocumentKind.Correlation:
+            {
+                var type = (CorrelationType)r.ReadInt32();
+                var rules = ReadList(r);
+                var groupBy = ReadList(r);
+                var timespan = TimeSpan.FromTicks(r.ReadInt64());
+                var comparisons = new List<(ComparisonOperator, double)>();
+                for (var n = Count(r); n > 0; n--) comparisons.Add(((ComparisonOperator)r.ReadInt32(), r.ReadDouble()));
+                var fields = ReadList(r);
+                var hasPercentile = r.ReadBoolean();
+                var percentile = r.ReadDouble();
+                var aliases = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+                for (var n = Count(r); n > 0; n--)
+                {
+                    var alias = r.ReadString();
+                    var perRule = new Dictionary<string, string>(StringComparer.Ordinal);
+                    for (var m = Count(r); m > 0; m--) perRule.Add(r.ReadString(), r.ReadString());
+                    aliases.Add(alias, perRule);
+                }
+                var condition = new CorrelationCondition(comparisons, fields, hasPercentile ? percentile : null);
+                return new SigmaCorrelation(info, type, rules, groupBy, timespan, condition, aliases, r.ReadBoolean());
+            }
+            case DocumentKind.Filter:
+            {
+                var logSource = ReadLogSource(r);
+                var rules = ReadList(r);
+                return new SigmaFilter(info, logSource, rules, ReadDetection(r));
+            }
+            default:
+                throw new InvalidDataException("unknown document kind");
+        }
+    }
+
+    static void WriteInfo(BinaryWriter w, SigmaRuleInfo i)
+    {
+        w.Write(i.Title);
+        WriteNullable(w, i.Id);
+        WriteNullable(w, i.Name);
+        WriteNullable(w, i.Status);
+        WriteNullable(w, i.Level);
+        WriteNullable(w, i.Description);
+        WriteNullable(w, i.Author);
+        WriteNullable(w, i.Date);
+        WriteList(w, i.Tags);
+        WriteList(w, i.References);
+        WriteList(w, i.FalsePositives);
+        WriteList(w, i.Fields);
+        w.Write(i.Path);
+        w.Write(i.Line);
+    }
+
+    static SigmaRuleInfo ReadInfo(BinaryReader r) => new()
+    {
+        Title = r.ReadString(),
+        Id = ReadNullable(r),
+        Name = ReadNullable(r),
+        Status = ReadNullable(r),
+        Level = ReadNullable(r),
+        Description = ReadNullable(r),
+        Author = ReadNullable(r),
+        Date = ReadNullable(r),
+        Tags = ReadList(r),
+        References = ReadList(r),
+        FalsePositives = ReadList(r),
+        Fields = ReadList(r),
+        Path = r.ReadString(),
+        Line = r.ReadInt32(),
+    };
+
+    static void WriteLogSource(BinaryWriter w, LogSource l)
+    {
+        WriteNullable(w, l.Category);
+        WriteNullable(w, l.Product);
+        WriteNullable(w, l.Service);
+    }
+
+    static LogSource ReadLogSource(BinaryReader r) => new(ReadNullable(r), ReadNullable(r), ReadNullable(r));
+
+    static void WriteDetection(BinaryWriter w, SigmaDetection d)
+    {
+        w.Write(d.Searches.Count);
+        foreach (var (name, node) in d.Searches)
+        {
+            w.Write(name);
+            WriteNode(w, node);
+        }
+        WriteList(w, d.Conditions);
+        w.Write(d.ConditionLine);
+    }
+
+    static SigmaDetection ReadDetection(BinaryReader r)
+    {
+        var searches = new Dictionary<string, SearchNode>(StringComparer.Ordinal);
+        for (var n = Count(r); n > 0; n--) searches.Add(r.ReadString(), ReadNode(r));
+        return new SigmaDetection(searches, ReadList(r), r.ReadInt32());
+    }
+
+    static void WriteNode(BinaryWriter w, SearchNode node)
+    {
+        switch (node)
+        {
+            case SearchAll all:
+                w.Write((byte)NodeKind.All);
+                w.Write(all.Items.Count);
+                foreach (var i in all.Items) WriteNode(w, i);
+                break;
+            case SearchAny any:
+                w.Write((byte)NodeKind.Any);
+                w.Write(any.Items.Count);
+                foreach (var i in any.Items) WriteNode(w, i);
+                break;
+            case FieldItem f:
+                w.Write((byte)NodeKind.Field);
+                WriteNullable(w, f.Field);
+                WriteList(w, f.Modifiers);
+                WriteValues(w, f.Values);
+                break;
+            case KeywordItem k:
+                w.Write((byte)NodeKind.Keyword);
+                WriteValues(w, k.Values);
+                break;
+            default:
+                throw new InvalidOperationException(node.GetType().Name);
+        }
+        w.Write(node.Line);
+    }
+
+    static SearchNode ReadNode(BinaryReader r)
+    {
+        switch ((NodeKind)r.ReadByte())
+        {
+            case NodeKind.All:
+            {
+                var items = new List<SearchNode>();
+                for (var n = Count(r); n > 0; n--) items.Add(ReadNode(r));
+                return new SearchAll(items, r.ReadInt32());
+            }
+            case NodeKind.Any:
+            {
+                var items = new List<SearchNode>();
+                for (var n = Count(r); n > 0; n--) items.Add(ReadNode(r));
+                return new SearchAny(items, r.ReadInt32());
+            }
+            case NodeKind.Field:
+            {
+                var field = ReadNullable(r);
+                var modifiers = ReadList(r);
+                return new FieldItem(field, modifiers, ReadValues(r), r.ReadInt32());
+            }
+            case NodeKind.Keyword:
+            {
+                var values = ReadValues(r);
+                return new KeywordItem(values, r.ReadInt32());
+            }
+            default:
+                throw new InvalidDataException("unknown search node kind");
+        }
+    }
+
+    static void WriteValues(BinaryWriter w, IReadOnlyList<SigmaValue> values)
+    {
+        w.Write(values.Count);
+        foreach (var v in values)
+        {
+            w.Write((byte)v.Kind);
+            w.Write(v.Text);
+        }
+    }
+
+    static List<SigmaValue> ReadValues(BinaryReader r)
+    {
+        var list = new List<SigmaValue>();
+        for (var n = Count(r); n > 0; n--)
+        {
+            var kind = (SigmaValueKind)r.ReadByte();
+            list.Add(new SigmaValue(kind, r.ReadString()));
+        }
+        return list;
+    }
+
+    static void WriteList(BinaryWriter w, IReadOnlyList<string> list)
+    {
+        w.Write(list.Count);
+        foreach (var s in list) w.Write(s);
+    }
+
+    static List<string> ReadList(BinaryReader r)
+    {
+        var list = new List<string>();
+        for (var n = Count(r); n > 0; n--) list.Add(r.ReadString());
+        return list;
+    }
+
+    static void WriteNullable(BinaryWriter w, string? s)
+    {
+        w.Write(s is not null);
+        if (s is not null) w.Write(s);
+    }
+
+    static string? ReadNullable(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    static int Count(BinaryReader r)
+    {
+        var n = r.ReadInt32();
+        if (n < 0 || n > 10_000_000) throw new InvalidDataException("bad count");
+        return n;
+    }
+}
