@@ -55,20 +55,29 @@ public sealed class EventFields
 
     public void Add(int fieldId, ReadOnlySpan<char> value)
     {
+        var count = Count;
+        var start = _textLength;
+        var end = start + value.Length;
+        if (count == _ids.Length || end > _text.Length) Grow(end);
+        value.CopyTo(_text.AsSpan(start));
+        _ids[count] = fieldId;
+        _starts[count] = start;
+        _lengths[count] = value.Length;
+        _textLength = end;
+        Count = count + 1;
+    }
+
+    /// <summary>Room for one more entry and <paramref name="textLength"/> characters of text (kept out of <see cref="Add(int, ReadOnlySpan{char})"/>, which runs per value).</summary>
+    void Grow(int textLength)
+    {
         if (Count == _ids.Length)
         {
             Array.Resize(ref _ids, Count * 2);
             Array.Resize(ref _starts, Count * 2);
             Array.Resize(ref _lengths, Count * 2);
         }
-        if (_textLength + value.Length > _text.Length)
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + value.Length));
-        value.CopyTo(_text.AsSpan(_textLength));
-        _ids[Count] = fieldId;
-        _starts[Count] = _textLength;
-        _lengths[Count] = value.Length;
-        _textLength += value.Length;
-        Count++;
+        if (textLength > _text.Length)
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, textLength));
     }
 
     public void Add(string name, ReadOnlySpan<char> value) => Add(FieldNames.Intern(name), value);

@@ -56,15 +56,16 @@ internal sealed partial class FieldsFlattener
         return p.Compiled && Run(into, p, n.Offset, n.Length, 1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <param name="depth">The tree walker's depth for the template body's own node list (it counts nested fragments and template instances, and restarts inside each element).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool Run(EventFields into, Program p, int valueBase, int valueCount, int depth)
     {
         var end = p.First + p.Count;
         for (var i = p.First; i < end; i++)
         {
-            // Read through the field each time: a nested template compiled below may grow the array.
-            var op = _templates.Ops[i];
+            // Through the field each time: a nested template compiled below may grow (replace) the array;
+            // the reference stays valid, as the old array keeps its content.
+            ref readonly var op = ref _templates.Ops[i];
             switch (op.Kind)
             {
                 case OpKind.Constant:
