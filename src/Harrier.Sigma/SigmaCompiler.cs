@@ -73,9 +73,11 @@ public static class SigmaCompiler
         CostOrdering.Apply(rules);
         var index = new RuleIndex();
         var triggers = literals.Length > 0 ? new RuleTriggers(literals) : null;
+        var triggerOf = new RuleTrigger?[rules.Count][];
+        System.Threading.Tasks.Parallel.For(0, rules.Count, i => triggerOf[i] = [.. rules[i].Branches.Select(b => triggers?.Of(b.Matcher))]);
         foreach (var r in rules)
-            foreach (var b in r.Branches)
-                index.Add(r.Index, b, triggers?.Of(b.Matcher));
+            for (var b = 0; b < r.Branches.Count; b++)
+                index.Add(r.Index, r.Branches[b], triggerOf[r.Index][b]);
         index.Freeze();
         var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
         return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);

@@ -34,7 +34,7 @@ public sealed record HuntOptions
     public string TempDirectory { get; init; } = Path.GetTempPath();
 
     /// <summary>Memory each worker may use for buffered alerts before spilling a sorted run.</summary>
-    public long SortBudgetBytes { get; init; } = 32L << 20;
+    public long SortBudgetBytes { get; init; } = 8L << 20;
 
     /// <summary>EVTX files on disk larger than this are split into segments read in parallel.</summary>
     public long SegmentBytes { get; init; } = 8L << 20;

@@ -20,12 +20,12 @@ internal static class CostOrdering
 {
     public static void Apply(List<CompiledRule> rules)
     {
-        for (var i = 0; i < rules.Count; i++)
+        System.Threading.Tasks.Parallel.For(0, rules.Count, i =>
         {
             var r = rules[i];
             var branches = r.Branches.Select(b => b with { Matcher = Order(b.Matcher).Matcher }).ToList();
             rules[i] = new CompiledRule(r.Index, r.Rule, branches) { AppliedFilters = r.AppliedFilters, Generates = r.Generates };
-        }
+        });
     }
 
     static (Matcher Matcher, int Cost) Order(Matcher m)

@@ -44,20 +44,21 @@ internal static class LiteralSharing
         var chosen = needles.Where(p => p.Value.Count > 0 && (p.Key == AllValues || p.Value.Count >= options.SharedLiteralMinNeedles)).OrderBy(p => p.Key).ToList();
         if (chosen.Count == 0) return [];
         var classes = new CharClasses(chosen.SelectMany(p => p.Value.Keys));
-        foreach (var (field, set) in chosen)
+        var lists = chosen.Select(p => p.Value.OrderBy(n => n.Value).Select(n => n.Key).ToList()).ToArray();
+        var automata = new AhoCorasick[chosen.Count];
+        System.Threading.Tasks.Parallel.For(0, chosen.Count, i => automata[i] = new AhoCorasick(lists[i], classes)); // independent; on all cores
+        for (var i = 0; i < chosen.Count; i++)
         {
-            var list = set.OrderBy(p => p.Value).Select(p => p.Key).ToList();
-            byField[field] = (searches.Count, set);
-            searches.Add(new LiteralSearch(field, new AhoCorasick(list, classes), list));
+            byField[chosen[i].Key] = (searches.Count, chosen[i].Value);
+            searches.Add(new LiteralSearch(chosen[i].Key, automata[i], lists[i]));
         }
-        // 2. rewrite
-        for (var i = 0; i < rules.Count; i++)
+        // 2. rewrite (rules are independent: on all cores)
+        System.Threading.Tasks.Parallel.For(0, rules.Count, i =>
         {
             var r = rules[i];
             var branches = r.Branches.Select(b => b with { Matcher = Rewrite(b.Matcher, byField) }).ToList();
-            var replacement = new CompiledRule(r.Index, r.Rule, branches) { AppliedFilters = r.AppliedFilters, Generates = r.Generates };
-            rules[i] = replacement;
-        }
+            rules[i] = new CompiledRule(r.Index, r.Rule, branches) { AppliedFilters = r.AppliedFilters, Generates = r.Generates };
+        });
         return [.. searches];
     }
 
