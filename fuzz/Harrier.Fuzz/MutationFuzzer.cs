@@ -44,6 +44,26 @@ public sealed class MutationFuzzer
     /// <summary>Length of <see cref="CurrentInput"/> that is read as the file.</summary>
     public int CurrentLength { get; private set; }
 
+    /// <summary>
+    /// Reads one input as the fuzzer does (every record rendered as JSON and XML and flattened); returns the
+    /// records read. Also replays a saved finding (<c>Harrier.Fuzz --replay FILE</c>).
+    /// </summary>
+    public static long Read(byte[] input, int length, bool carve, Utf8Buffer buffer, EventFields fields)
+    {
+        long records = 0;
+        using var file = EvtxFile.Open(new MemoryStream(input, 0, length), "fuzz", new EvtxReadOptions { Carve = carve });
+        while (file.MoveNext())
+        {
+            buffer.Clear();
+            file.Current.TryWriteJson(buffer);
+            buffer.Clear();
+            file.Current.TryWriteXml(buffer);
+            file.Current.TryFill(fields);
+            records++;
+        }
+        return records;
+    }
+
     /// <summary>One mutated input; throws whatever escaped the reader.</summary>
     public void RunOne()
     {
@@ -78,16 +98,7 @@ public sealed class MutationFuzzer
         }
         CurrentInput = input;
         CurrentLength = length;
-        using var file = EvtxFile.Open(new MemoryStream(input, 0, length), "fuzz", new EvtxReadOptions { Carve = _random.Next(2) == 0 });
-        while (file.MoveNext())
-        {
-            _buffer.Clear();
-            file.Current.TryWriteJson(_buffer);
-            _buffer.Clear();
-            file.Current.TryWriteXml(_buffer);
-            file.Current.TryFill(_fields);
-            RecordsRead++;
-        }
+        RecordsRead += Read(input, length, _random.Next(2) == 0, _buffer, _fields);
         Executions++;
     }
 }

@@ -2,10 +2,22 @@ using System.Diagnostics;
 using Harrier.Evtx.Events;
 using Harrier.Evtx.Fuzz;
 
+// harrier-fuzz --replay FILE: reads a saved finding the way the fuzzer does.
 // harrier-fuzz DIR [SECONDS] [SEED] [MAX-EXECUTIONS] [MAX-MIB]: seeded mutation fuzzing over the chunks of the
 // EVTX files in DIR, until SECONDS have passed or MAX-EXECUTIONS inputs were read; progress every 60 s on stderr.
 // A watchdog checks the process every second: when its working set passes MAX-MIB (default 2048) or one input
 // runs for over 10 s, the input in progress is written to fuzz-finding-SEED.evtx and the run fails.
+if (args is ["--replay", var saved])
+{
+    // A saved finding: read it with and without carving, as the fuzzer does; any escaping exception is printed.
+    var bytes = File.ReadAllBytes(saved);
+    foreach (var carve in new[] { false, true })
+    {
+        var n = MutationFuzzer.Read(bytes, bytes.Length, carve, new Harrier.Evtx.Rendering.Utf8Buffer(), new EventFields());
+        Console.WriteLine($"{saved}: {n} records read (carve: {carve}), nothing escaped");
+    }
+    return 0;
+}
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: Harrier.Fuzz DIR [SECONDS] [SEED] [MAX-EXECUTIONS] [MAX-MIB]");

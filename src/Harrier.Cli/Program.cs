@@ -1,3 +1,4 @@
+using System.Reflection;
 using Harrier.Cli;
 using Harrier.Cli.Commands.Evtx;
 using Spectre.Console.Cli;
@@ -8,6 +9,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("harrier");
+    config.SetApplicationVersion(typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
     config.PropagateExceptions();
     CommandRegistry.Register(config);
 });

@@ -63,4 +63,14 @@ public partial class HelpTests
         foreach (var option in options)
             Assert.Contains("--" + option, allHelp);
     }
+
+    [Fact]
+    public void Version_names_the_release_and_the_build()
+    {
+        var result = HarrierProcess.Run("--version");
+        Assert.Equal(0, result.ExitCode);
+        var expected = Assembly.Load("harrier").GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.StartsWith("0.1.0", expected);
+        Assert.Equal(expected, result.Stdout.Trim());
+    }
 }

@@ -3,7 +3,7 @@ using Harrier.Evtx.Rendering;
 
 namespace Harrier.Evtx.Tests;
 
-/// <summary>The hand-written FILETIME, hex and GUID formatters agree with .NET's own formatting; long values fit the scratch buffer.</summary>
+/// <summary>The hand-written FILETIME, hex and GUID formatters agree with .NET's own formatting.</summary>
 public class ValueFormatterTests
 {
     const long TicksTo1601 = 504911232000000000L;
@@ -60,18 +60,25 @@ public class ValueFormatterTests
     }
 
     [Theory]
+    [InlineData(0)]
     [InlineData(1)]
+    [InlineData(5)]
     [InlineData(15)]
     [InlineData(255)]
-    public void A_SID_with_many_large_sub_authorities_formats_in_full(int count)
+    public void Sids_of_any_sub_authority_count_format_whole(int count)
     {
-        // Fuzzing (seed 31) found a SID whose text outgrew the scratch buffer: 11 characters per 4-byte sub-authority.
-        var bytes = new byte[8 + 4 * count];
-        bytes[0] = 1;
-        bytes[1] = (byte)count;
-        bytes.AsSpan(2, 6).Fill(0xFF);
-        bytes.AsSpan(8).Fill(0xFF);
-        var expected = "S-1-281474976710655" + string.Concat(Enumerable.Repeat("-4294967295", count));
-        Assert.Equal(expected, new ValueFormatter().Format(Harrier.Evtx.BinXml.BinXmlValueType.Sid, bytes).ToString());
+        // Fuzzing (seeds 23 and 31, in two runs) found a SID whose text outgrew the scratch buffer: every sub-authority at its widest.
+        var sid = new byte[8 + count * 4];
+        sid[0] = 255;
+        sid[1] = (byte)count;
+        for (var i = 2; i < 8; i++) sid[i] = 0xFF;
+        for (var i = 8; i < sid.Length; i++) sid[i] = 0xFF;
+        var expected = "S-255-281474976710655" + string.Concat(Enumerable.Repeat("-4294967295", count));
+        Assert.Equal(expected, new ValueFormatter().Format(BinXml.BinXmlValueType.Sid, sid).ToString());
+
+        // A real one: S-1-5-21-…-500, and a count that claims more than the bytes hold.
+        byte[] admin = [1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0xF4, 1, 0, 0];
+        Assert.Equal("S-1-5-21-1-2-3-500", new ValueFormatter().Format(BinXml.BinXmlValueType.Sid, admin).ToString());
+        Assert.Throws<EvtxFormatException>(() => new ValueFormatter().Format(BinXml.BinXmlValueType.Sid, sid.AsSpan(0, sid.Length - 1).ToArray()).ToString());
     }
 }

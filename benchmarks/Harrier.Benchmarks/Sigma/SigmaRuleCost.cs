@@ -83,7 +83,7 @@ internal static class SigmaRuleCost
         foreach (var a in Enumerable.Range(0, literalTicks.Length).OrderByDescending(a => literalTicks[a]).Take(8))
         {
             var field = compiled.LiteralSearches[a].FieldId;
-            Console.WriteLine($"{Ms(literalTicks[a]),8:F1} ms literal search over {(field < 0 ? "all values" : FieldNames.Name(field))} ({compiled.LiteralSearches[a].Needles.Count} needles)");
+            Console.WriteLine($"{Ms(literalTicks[a]),8:F1} ms literal search over {(field < 0 ? "all values" : FieldNames.Name(field))} ({compiled.LiteralSearches[a].Needles.Count} needles, {compiled.LiteralSearches[a].Automaton.StateCount} states, table {compiled.LiteralSearches[a].Automaton.TableCells} cells)");
         }
         foreach (var i in Enumerable.Range(0, ticks.Length).OrderByDescending(i => ticks[i]).Take(30))
             Console.WriteLine($"{Ms(ticks[i]),8:F1} ms {evals[i],8} evals {ticks[i] * 1e9 / Stopwatch.Frequency / Math.Max(1, evals[i]),8:F0} ns/eval  {compiled.Rules[i].Info.Path}");

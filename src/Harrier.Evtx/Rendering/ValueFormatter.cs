@@ -53,7 +53,8 @@ internal sealed class ValueFormatter
                 return s[..b.Length];
             }
         }
-        // Room for the longest text per input byte: binary hex takes 2, a SID up to 11 per 4-byte sub-authority.
+        // Room for the longest text per input byte: hex takes 2 chars a byte; a SID up to 21 chars for its 8-byte
+        // header and 11 ("-4294967295") per 4-byte sub-authority. Fuzzing found a 255-sub-authority SID overflowing 2×.
         var d = Scratch(Math.Max(128, b.Length * 3 + 32));
         int n;
         switch (type)
