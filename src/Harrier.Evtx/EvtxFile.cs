@@ -74,6 +74,9 @@ public sealed class EvtxFile : IDisposable
 
     public EvtxFileHeader Header { get; }
 
+    /// <summary>Length of the underlying stream (long.MaxValue when it cannot tell).</summary>
+    internal long StreamLength => _stream.CanSeek ? _stream.Length : long.MaxValue;
+
     public EvtxStats Stats { get; } = new();
 
     /// <summary>Diagnostics so far (the first <see cref="Limits.MaxDiagnosticsKept"/>; all are counted in <see cref="EvtxStats.Diagnostics"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Harrier.Evtx.Format;
 using Harrier.Evtx.Rendering;
 
 namespace Harrier.Evtx.Dump;
@@ -40,13 +41,17 @@ public sealed class EvtxDumper : IDisposable
     {
         var readOptions = new EvtxReadOptions { Carve = _options.Carve, OnDiagnostic = onDiagnostic };
         using var file = EvtxFile.Open(path, readOptions);
-        if (_options.Threads > 1) return ParallelDump.Run(file, this);
+        // Parallel rendering sets up its workers and job ring per file; files of a few chunks are faster inline.
+        if (_options.Threads > 1 && file.StreamLength > ParallelMinBytes) return ParallelDump.Run(file, this);
         while (file.MoveNext()) WriteRecord(file.Current);
         Flush();
         return file.Stats;
     }
 
     internal DumpFormat Format => _options.Format;
+
+    /// <summary>Files up to eight chunks are dumped on the calling thread whatever <c>Threads</c> says (same output).</summary>
+    internal const long ParallelMinBytes = EvtxFileHeader.Size + 8L * ChunkHeader.ChunkSize;
 
     internal int Threads => _options.Threads;
 
