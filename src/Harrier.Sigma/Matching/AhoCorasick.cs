@@ -181,15 +181,7 @@ internal sealed class AhoCorasick
                 s = _fail[s];
             }
             if (s == 0) continue;
-            for (var o = _outStart[s] < _outStart[s + 1] ? s : _outLink[s]; o != 0; o = _outLink[o])
-                for (var i = _outStart[o]; i < _outStart[o + 1]; i++)
-                {
-                    var id = _outIds[i];
-                    if (seen[id] == stamp) continue;
-                    seen[id] = stamp;
-                    if (foundCount == found.Length) Array.Resize(ref found, found.Length * 2);
-                    found[foundCount++] = id;
-                }
+            Report(_outStart[s] < _outStart[s + 1] ? s : _outLink[s], seen, stamp, ref found, ref foundCount);
         }
     }
 
