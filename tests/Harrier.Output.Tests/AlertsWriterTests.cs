@@ -82,7 +82,7 @@ public class AlertsWriterTests
             stats.Add(a);
             w.WriteSummary(new ScanSummary(
                 [new FileReconciliation("logs/a,b.evtx", InputFormat.Evtx, 4096, 10, 9, 1, 0, 0, 1, null, [new("offset 0x1000", "bad")])],
-                3, [], stats.Build(), TimeSpan.Zero));
+                3, [], stats.Build(), TimeSpan.Zero, []));
         }
         var text = Encoding.UTF8.GetString(ms.ToArray());
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);

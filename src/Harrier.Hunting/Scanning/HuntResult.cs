@@ -17,6 +17,7 @@ public sealed class HuntResult : IDisposable
     readonly int _rulesLoaded;
     readonly string _temp;
     readonly System.Diagnostics.Stopwatch _clock;
+    readonly List<(string Phase, TimeSpan At)> _phases;
     readonly UnitResult[] _perFile;
     readonly List<ExternalSorter<Alert>> _alertSorters = [];
     readonly List<ExternalSorter<CorrelationInput>> _correlationSorters = [];
@@ -24,7 +25,8 @@ public sealed class HuntResult : IDisposable
     bool _emitted;
 
     internal HuntResult(ScanPlan plan, IReadOnlyList<InputFile> files, IReadOnlyList<FileReconciliation> unreadable,
-        IReadOnlyList<RuleProblem> ruleProblems, int rulesLoaded, string temp, System.Diagnostics.Stopwatch clock)
+        IReadOnlyList<RuleProblem> ruleProblems, int rulesLoaded, string temp, System.Diagnostics.Stopwatch clock,
+        List<(string Phase, TimeSpan At)> phases)
     {
         _plan = plan;
         _files = files;
@@ -33,6 +35,7 @@ public sealed class HuntResult : IDisposable
         _rulesLoaded = rulesLoaded;
         _temp = temp;
         _clock = clock;
+        _phases = phases;
         _perFile = [.. files.Select(_ => new UnitResult())];
     }
 
@@ -88,7 +91,11 @@ public sealed class HuntResult : IDisposable
             stats.Add(a);
             sink(a);
         }
-        return new ScanSummary(Reconciliation(), _rulesLoaded, _ruleProblems, stats.Build(), _clock.Elapsed);
+        var built = stats.Build();
+        _phases.Add(("emit", _clock.Elapsed));
+        var durations = new List<(string, TimeSpan)>(_phases.Count);
+        for (var i = 0; i < _phases.Count; i++) durations.Add((_phases[i].Phase, _phases[i].At - (i == 0 ? TimeSpan.Zero : _phases[i - 1].At)));
+        return new ScanSummary(Reconciliation(), _rulesLoaded, _ruleProblems, built, _clock.Elapsed, durations);
     }
 
     IReadOnlyList<FileReconciliation> Reconciliation()

@@ -23,6 +23,7 @@ public static partial class HuntScanner
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory);
+        var phases = new List<(string, TimeSpan)> { ("load rules", started.Elapsed) };
         var compiled = SigmaCompiler.Compile(ruleSet, LogSourceMap.Default, SigmaCompileOptions.Default with { Placeholders = options.Placeholders });
         var problems = new List<RuleProblem>();
         foreach (var d in compiled.Diagnostics.Concat(ruleSet.Diagnostics).Distinct())
@@ -33,15 +34,18 @@ public static partial class HuntScanner
         // Loading and compiling leave ~40 MB of garbage (YAML trees, automaton builders) in the older generations,
         // which the scan would otherwise carry to its peak: one compacting collection here lowers peak RSS by as much.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        phases.Add(("compile rules", started.Elapsed));
 
         var (files, unreadable) = InputDiscovery.Find(options.Inputs, options.ZipLimits);
         var temp = Path.Combine(options.TempDirectory, "harrier-hunt-" + Guid.NewGuid().ToString("N"));
-        var result = new HuntResult(plan, files, unreadable, problems, compiled.Rules.Count + compiled.Correlations.Count, temp, started);
+        var result = new HuntResult(plan, files, unreadable, problems, compiled.Rules.Count + compiled.Correlations.Count, temp, started, phases);
         try
         {
             Scan(plan, files, options, result, progress, cancel);
+            phases.Add(("scan", started.Elapsed));
             progress?.Report(new ScanProgress("correlating", files.Count, files.Count, files.Sum(f => f.Bytes), files.Sum(f => f.Bytes), result.RecordsSeen));
             Correlate(plan, files, result, options);
+            phases.Add(("correlate", started.Elapsed));
         }
         catch
         {

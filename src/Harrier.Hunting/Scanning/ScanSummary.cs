@@ -8,12 +8,14 @@ namespace Harrier.Hunting.Scanning;
 /// <param name="RuleProblems">Rules that could not be loaded or compiled, with file and reason.</param>
 /// <param name="Alerts">Statistics over every alert emitted.</param>
 /// <param name="Elapsed">Wall-clock time of the scan.</param>
+/// <param name="Phases">Wall-clock time of each phase in order (rules loaded, compiled, scan, correlate, emit).</param>
 public sealed record ScanSummary(
     IReadOnlyList<FileReconciliation> Files,
     int RulesLoaded,
     IReadOnlyList<RuleProblem> RuleProblems,
     AlertStatistics Alerts,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<(string Phase, TimeSpan Elapsed)> Phases)
 {
     public long RecordsRead => Files.Sum(f => f.RecordsRead);
     public long Rendered => Files.Sum(f => f.Rendered);

@@ -97,12 +97,16 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
     }
 
     [Fact]
-    public void Output_is_identical_with_one_thread()
+    public void Output_is_identical_with_one_thread_and_timings_go_to_stderr()
     {
-        var one = fx.Hunt("one-thread", "--threads", "1", "-q");
+        var one = fx.Hunt("one-thread", "--threads", "1", "-q", "--timings");
         Assert.Equal(0, one.Process.ExitCode);
         Assert.Equal(fx.Run.Csv, one.Csv);
         Assert.Equal(fx.Run.Jsonl, one.Jsonl);
+        var line = Assert.Single(one.Process.Stderr.Split('\n'), l => l.StartsWith("harrier: timings: ", StringComparison.Ordinal));
+        foreach (var phase in new[] { "start-up", "load rules", "compile rules", "scan", "correlate", "emit", "total" })
+            Assert.Matches($@"[:,;] {phase} \d+ ms", line);
+        Assert.DoesNotContain("timings", fx.Run.Process.Stderr);
     }
 
     [Fact]

@@ -74,6 +74,7 @@ public sealed class HuntCommand : Command<HuntSettings>
             }
         }
 
+        if (s.Timings) PrintTimings(summary);
         foreach (var p in summary.RuleProblems) Console.Error.WriteLine($"harrier: rule {p.Source}: {p.Message}");
         foreach (var f in summary.Files.Where(f => f.IsUnreadable)) Console.Error.WriteLine($"harrier: {f.File}: unreadable: {f.Unreadable}");
         if (!s.Quiet) HuntSummaryView.Render(summary, time, s.ShowProblems, exposure?.Linker.Findings.Count);
@@ -82,6 +83,14 @@ public sealed class HuntCommand : Command<HuntSettings>
             && Enum.GetValues<AlertLevel>().Where(l => l >= failOn).Any(l => summary.Alerts.Count(l) > 0))
             return 1;
         return summary.UnreadableFiles > 0 ? 2 : 0;
+    }
+
+    static void PrintTimings(ScanSummary summary)
+    {
+        var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        var parts = new List<string> { $"start-up {(sinceStart - summary.Elapsed).TotalMilliseconds:F0} ms" };
+        foreach (var (phase, elapsed) in summary.Phases) parts.Add($"{phase} {elapsed.TotalMilliseconds:F0} ms");
+        Console.Error.WriteLine("harrier: timings: " + string.Join(", ", parts) + $"; total {sinceStart.TotalMilliseconds:F0} ms");
     }
 
     internal static HuntOptions BuildOptions(HuntSettings s, IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders)

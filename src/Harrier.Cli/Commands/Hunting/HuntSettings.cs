@@ -58,6 +58,10 @@ public sealed class HuntSettings : CommandSettings
     [Description("Parse every --sigma rule file instead of reusing the parsed-rule cache ($XDG_CACHE_HOME/harrier or ~/.cache/harrier), and leave the cache alone.")]
     public bool NoCache { get; init; }
 
+    [CommandOption("--timings")]
+    [Description("After the scan, print the time of each phase (start-up, loading and compiling rules, scanning, correlating, emitting) to stderr.")]
+    public bool Timings { get; init; }
+
     [CommandOption("--threads <N>")]
     [Description("Worker threads (default: all cores). 1 scans on one thread.")]
     public int? Threads { get; init; }
