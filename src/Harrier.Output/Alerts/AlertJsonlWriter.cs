@@ -27,6 +27,8 @@ public sealed class AlertJsonlWriter : IDisposable
     readonly Utf8JsonWriter _json;
     readonly Dictionary<string, int> _nameCounts = new(StringComparer.OrdinalIgnoreCase);
     char[] _message = new char[512];
+    int[] _idCounts = new int[256];
+    JsonEncodedText?[] _names = new JsonEncodedText?[256];
     long _lastTime;
 
     /// <summary>Property names and constant values, escaped once.</summary>
@@ -131,6 +133,11 @@ public sealed class AlertJsonlWriter : IDisposable
     void WriteFields(Utf8JsonWriter w, IReadOnlyList<AlertField> fields)
     {
         w.WriteStartObject(Names.Fields);
+        if (fields is AlertFieldList stored)
+        {
+            WriteStoredFields(w, stored);
+            return;
+        }
         // Occurrences per name (ignoring case) first, so each field costs one lookup rather than a scan of the rest.
         var counts = _nameCounts;
         counts.Clear();
@@ -154,6 +161,49 @@ public sealed class AlertJsonlWriter : IDisposable
             left = 0;
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <see cref="WriteFields"/> for fields as the hunt stores them: values written from their spans, names
+    /// (interned ids, so equal ignoring case means equal id) escaped once per id, no strings made.
+    /// </summary>
+    void WriteStoredFields(Utf8JsonWriter w, AlertFieldList fields)
+    {
+        var count = fields.Count;
+        var counts = _idCounts;
+        for (var i = 0; i < count; i++)
+        {
+            var id = fields.FieldId(i);
+            if (id >= counts.Length)
+            {
+                Array.Resize(ref _idCounts, Math.Max(id + 1, counts.Length * 2));
+                counts = _idCounts;
+            }
+            counts[id]++;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var id = fields.FieldId(i);
+            var left = counts[id];
+            if (left == 0) continue; // written with its first occurrence
+            var name = EncodedName(id);
+            if (left == 1) w.WriteString(name, fields.ValueSpan(i));
+            else
+            {
+                w.WriteStartArray(name);
+                for (var j = i; j < count; j++)
+                    if (fields.FieldId(j) == id) w.WriteStringValue(fields.ValueSpan(j));
+                w.WriteEndArray();
+            }
+            counts[id] = 0;
+        }
+        w.WriteEndObject();
+    }
+
+    JsonEncodedText EncodedName(int id)
+    {
+        if (id >= _names.Length) Array.Resize(ref _names, Math.Max(id + 1, _names.Length * 2));
+        return _names[id] ??= JsonEncodedText.Encode(Harrier.Evtx.Events.FieldNames.Name(id), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
     void WriteCorrelation(Utf8JsonWriter w, AlertCorrelation c)
