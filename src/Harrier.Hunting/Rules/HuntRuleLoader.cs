@@ -9,30 +9,11 @@ namespace Harrier.Hunting.Rules;
 /// </summary>
 public static class HuntRuleLoader
 {
-    /// <param name="cacheDirectory">Parsed-rule cache of the user's rule files (<see cref="SigmaLoadOptions.CacheDirectory"/>), or null.</param>
+    /// <param name="cacheDirectory">Parsed-rule cache of the built-in pack and the user's rule files (<see cref="SigmaLoadOptions.CacheDirectory"/>), or null.</param>
     public static SigmaRuleSet Load(IReadOnlyList<string> sigmaPaths, bool builtIn = true, string? cacheDirectory = null)
     {
-        var documents = new List<SigmaDocument>();
-        var diagnostics = new List<SigmaDiagnostic>();
-        var files = 0;
-        if (builtIn)
-        {
-            foreach (var file in BuiltInRulePack.Files)
-            {
-                var parsed = SigmaRuleSet.Parse(file.Yaml, file.Source);
-                documents.AddRange(parsed.Documents);
-                diagnostics.AddRange(parsed.Diagnostics);
-                files++;
-            }
-        }
-        if (sigmaPaths.Count > 0)
-        {
-            var user = SigmaRuleSet.Load(sigmaPaths, SigmaLoadOptions.Default with { CacheDirectory = cacheDirectory });
-            documents.AddRange(user.Documents);
-            diagnostics.AddRange(user.Diagnostics);
-            files += user.FileCount;
-        }
-        return new SigmaRuleSet(documents, diagnostics, files);
+        SigmaRuleText[] texts = builtIn ? [.. BuiltInRulePack.Files.Select(f => new SigmaRuleText(f.Source, f.Yaml))] : [];
+        return SigmaRuleSet.Load(texts, sigmaPaths, SigmaLoadOptions.Default with { CacheDirectory = cacheDirectory });
     }
 
     /// <summary>Whether a rule came from the built-in pack.</summary>

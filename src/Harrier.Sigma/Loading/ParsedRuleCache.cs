@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Harrier.Sigma.Model;
@@ -6,26 +7,56 @@ namespace Harrier.Sigma.Loading;
 
 /// <summary>
 /// A cache of parsed rule files on disk, so a run does not parse the same 2,400 YAML files again. One cache file per
-/// list of rule paths (named by a hash of the paths), holding the parse results of every file (documents and
-/// diagnostics, in file order) under a key: a SHA-256 over this format's version, the parser build (module version
-/// id of Harrier.Sigma) and every file's path and bytes. A run reads all rule files and hashes them (a few tens of
-/// milliseconds); only when the key matches, and the payload's own SHA-256 checks, are the results taken from the cache.
-/// Any other case — no cache, a rule edited, added or removed, another build, a truncated or corrupt file, a read
-/// error — parses the files as without a cache and rewrites the cache (atomically: temporary file, then rename). The
-/// results are the same documents and diagnostics in the same order either way, so every output is the same.
+/// list of rule paths and build (named by a hash of both), holding the parse results of every source (documents and
+/// diagnostics, in source order) under two keys, both SHA-256 over this format's version, the parser build (module
+/// version id of Harrier.Sigma) and every rule text's name and content:
+/// <list type="bullet">
+/// <item>the <b>stat key</b> adds every file's path, size and modification time — one <c>stat</c> per file, no reads
+/// (as ccache's direct mode and Python's .pyc files do);</item>
+/// <item>the <b>content key</b> adds every file's path and bytes.</item>
+/// </list>
+/// A run computes the stat key; when it matches, the files are not read at all. When it does not (a file touched,
+/// checked out again, copied), the content key is computed and compared; if that matches, the results are used and the
+/// cache is rewritten with the new stat key. A file modified less than <see cref="RacyWindow"/> before the cache is
+/// written might change again within its time stamp's resolution, so then no stat key is stored (the next run compares
+/// contents). Only when a key matches, and the payload's own SHA-256 checks, are the results taken from the cache. Any
+/// other case — no cache, a rule edited, added or removed, another build, a truncated or corrupt file, a read error —
+/// parses the sources as without a cache and rewrites the cache (atomically: temporary file, then rename). The results
+/// are the same documents and diagnostics in the same order either way, so every output is the same.
 /// </summary>
 internal static partial class ParsedRuleCache
 {
-    const int FormatVersion = 1;
+    const int FormatVersion = 2;
+    const int KeyLength = 32;
+    const int HeaderLength = 4 + 4 + KeyLength + KeyLength + 8; // magic, version, stat key, content key, payload length
+
+    /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>
+    internal const int KeptFiles = 8;
+
+    /// <summary>Files modified this recently when the cache is written are not trusted by their stat alone.</summary>
+    internal static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
     static readonly byte[] Magic = "HRPC"u8.ToArray();
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The cache file for this list of rule files and directories.</summary>
-    public static string FileFor(string directory, IEnumerable<string> paths)
+    /// <summary>What is loaded: rule texts, then files, in this order.</summary>
+    internal sealed record Sources(IReadOnlyList<SigmaRuleText> Texts, IReadOnlyList<string> Files)
     {
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', paths.Select(Path.GetFullPath)))))[..32];
+        public int Count => Texts.Count + Files.Count;
+    }
+
+    /// <summary>The stat key, and the newest modification time among the files (for the racy check).</summary>
+    internal sealed record StatKey(byte[] Key, DateTime NewestWrite);
+
+    /// <summary>The cache file for this list of rule texts, files and directories, for this build.</summary>
+    public static string FileFor(string directory, IEnumerable<string> paths, IEnumerable<SigmaRuleText> texts)
+    {
+        var names = string.Join('\n', [Build.ToString(), .. texts.Select(t => t.Name), "", .. paths.Select(Path.GetFullPath)]);
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(names)))[..32];
         return Path.Combine(directory, "sigma-" + name + ".cache");
     }
+
+    static Guid Build => typeof(ParsedRuleCache).Module.ModuleVersionId;
 
     /// <summary>Where a user's caches go: <c>$XDG_CACHE_HOME/harrier</c>, else <c>~/.cache/harrier</c>; null when neither is known.</summary>
     public static string? DefaultDirectory()
@@ -36,15 +67,39 @@ internal static partial class ParsedRuleCache
         return string.IsNullOrEmpty(home) ? null : Path.Combine(home, ".cache", "harrier");
     }
 
-    /// <summary>The key of these files' current contents, or null when one cannot be read (then no cache is used).</summary>
-    public static byte[]? Key(IReadOnlyList<string> files)
+    /// <summary>The stat key of the sources, or null when a file cannot be found (then no cache is used).</summary>
+    public static StatKey? Stat(Sources sources)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
-        BitConverter.TryWriteBytes(number, FormatVersion);
-        hash.AppendData(number[..4]);
-        hash.AppendData(typeof(ParsedRuleCache).Module.ModuleVersionId.ToByteArray());
-        foreach (var file in files)
+        using var hash = StartKey(sources.Texts);
+        var newest = DateTime.MinValue;
+        foreach (var file in sources.Files)
+        {
+            var info = new FileInfo(file);
+            long length;
+            DateTime written;
+            try
+            {
+                if (!info.Exists) return null;
+                length = info.Length;
+                written = info.LastWriteTimeUtc;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+            if (written > newest) newest = written;
+            AppendSized(hash, Encoding.UTF8.GetBytes(file));
+            AppendNumber(hash, length);
+            AppendNumber(hash, written.Ticks);
+        }
+        return new StatKey(hash.GetHashAndReset(), newest);
+    }
+
+    /// <summary>The content key of the sources, or null when a file cannot be read (then no cache is used).</summary>
+    public static byte[]? Content(Sources sources)
+    {
+        using var hash = StartKey(sources.Texts);
+        foreach (var file in sources.Files)
         {
             byte[] bytes;
             try
@@ -55,35 +110,69 @@ internal static partial class ParsedRuleCache
             {
                 return null;
             }
-            var path = Encoding.UTF8.GetBytes(file);
-            BitConverter.TryWriteBytes(number, (long)path.Length);
-            hash.AppendData(number);
-            hash.AppendData(path);
-            BitConverter.TryWriteBytes(number, (long)bytes.Length);
-            hash.AppendData(number);
-            hash.AppendData(bytes);
+            AppendSized(hash, Encoding.UTF8.GetBytes(file));
+            AppendSized(hash, bytes);
         }
         return hash.GetHashAndReset();
     }
 
-    /// <summary>The cached results for <paramref name="key"/> (one entry per file), or null when absent, stale or damaged.</summary>
-    public static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[]? TryRead(string cacheFile, byte[] key, int fileCount)
+    static IncrementalHash StartKey(IReadOnlyList<SigmaRuleText> texts)
     {
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendNumber(hash, FormatVersion);
+        hash.AppendData(Build.ToByteArray());
+        AppendNumber(hash, texts.Count);
+        foreach (var text in texts)
+        {
+            AppendSized(hash, Encoding.UTF8.GetBytes(text.Name));
+            AppendSized(hash, MemoryMarshal.AsBytes(text.Yaml.AsSpan()));
+        }
+        return hash;
+    }
+
+    static void AppendNumber(IncrementalHash hash, long value)
+    {
+        Span<byte> number = stackalloc byte[8];
+        BitConverter.TryWriteBytes(number, value);
+        hash.AppendData(number);
+    }
+
+    static void AppendSized(IncrementalHash hash, ReadOnlySpan<byte> bytes)
+    {
+        AppendNumber(hash, bytes.Length);
+        hash.AppendData(bytes);
+    }
+
+    /// <summary>
+    /// The cached results for these sources (one entry per source), or null when absent, stale or damaged. A cache found
+    /// by its content key alone is rewritten with the current stat key, so the next run needs only the stats.
+    /// </summary>
+    /// <param name="contentKey">The content key when it was computed (the stat key did not match), else null.</param>
+    public static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[]? TryRead(string cacheFile, Sources sources, StatKey stat, out byte[]? contentKey)
+    {
+        contentKey = null;
         try
         {
             if (!File.Exists(cacheFile)) return null;
             var data = File.ReadAllBytes(cacheFile);
-            var headerLength = Magic.Length + 4 + key.Length + 8;
-            if (data.Length < headerLength + 32 || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return null;
+            if (data.Length < HeaderLength + 32 || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return null;
             if (BitConverter.ToInt32(data, Magic.Length) != FormatVersion) return null;
-            if (!data.AsSpan(Magic.Length + 4, key.Length).SequenceEqual(key)) return null;
-            var payloadLength = BitConverter.ToInt64(data, Magic.Length + 4 + key.Length);
-            if (payloadLength < 0 || payloadLength != data.Length - headerLength - 32) return null;
-            var payload = data.AsSpan(headerLength, (int)payloadLength);
-            if (!SHA256.HashData(payload).AsSpan().SequenceEqual(data.AsSpan(headerLength + (int)payloadLength, 32))) return null;
-            using var reader = new BinaryReader(new MemoryStream(data, headerLength, (int)payloadLength, writable: false), StrictUtf8);
+            var storedStat = data.AsSpan(8, KeyLength);
+            var storedContent = data.AsSpan(8 + KeyLength, KeyLength);
+            if (!storedStat.SequenceEqual(stat.Key))
+            {
+                contentKey = Content(sources);
+                if (contentKey is null || !storedContent.SequenceEqual(contentKey)) return null;
+            }
+            var payloadLength = BitConverter.ToInt64(data, HeaderLength - 8);
+            if (payloadLength < 0 || payloadLength != data.Length - HeaderLength - 32) return null;
+            var payload = data.AsSpan(HeaderLength, (int)payloadLength);
+            if (!SHA256.HashData(payload).AsSpan().SequenceEqual(data.AsSpan(HeaderLength + (int)payloadLength, 32))) return null;
+            using var reader = new BinaryReader(new MemoryStream(data, HeaderLength, (int)payloadLength, writable: false), StrictUtf8);
             var results = ReadResults(reader);
-            return results.Length == fileCount && reader.BaseStream.Position == payloadLength ? results : null;
+            if (results.Length != sources.Count || reader.BaseStream.Position != payloadLength) return null;
+            if (contentKey is not null) Write(cacheFile, StoredStat(stat), contentKey, payload);
+            return results;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
             or ArgumentException or InvalidDataException or OverflowException or DecoderFallbackException)
@@ -92,28 +181,49 @@ internal static partial class ParsedRuleCache
         }
     }
 
-    /// <summary>Writes the cache; a cache that cannot be written is only a missed speed-up, so failures are ignored.</summary>
-    public static void TryWrite(string cacheFile, byte[] key, (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] results)
+    /// <summary>
+    /// Writes the cache; a cache that cannot be written is only a missed speed-up, so failures are ignored. Both keys
+    /// must have been computed before the sources were parsed: a file changed in between then fails both next time.
+    /// </summary>
+    public static void TryWrite(string cacheFile, StatKey stat, byte[] contentKey, (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] results)
+    {
+        var payload = new MemoryStream();
+        try
+        {
+            // strict UTF-8: a string that would not survive the round trip (a lone surrogate) throws, and nothing is cached
+            using (var writer = new BinaryWriter(payload, StrictUtf8, leaveOpen: true)) WriteResults(writer, results);
+        }
+        catch (EncoderFallbackException)
+        {
+            return;
+        }
+        Write(cacheFile, StoredStat(stat), contentKey, payload.GetBuffer().AsSpan(0, (int)payload.Length));
+        Prune(Path.GetDirectoryName(cacheFile)!, cacheFile);
+    }
+
+    /// <summary>The stat key to store: none (zeros, which no key equals) when a file was modified within the racy window.</summary>
+    static byte[] StoredStat(StatKey stat) =>
+        stat.NewestWrite > DateTime.UtcNow - RacyWindow ? new byte[KeyLength] : stat.Key;
+
+    static void Write(string cacheFile, byte[] statKey, byte[] contentKey, ReadOnlySpan<byte> payload)
     {
         var temp = cacheFile + "." + Environment.ProcessId + ".tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
-            var payload = new MemoryStream();
-            // strict UTF-8: a string that would not survive the round trip (a lone surrogate) throws, and nothing is cached
-            using (var writer = new BinaryWriter(payload, StrictUtf8, leaveOpen: true)) WriteResults(writer, results);
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 file.Write(Magic);
                 file.Write(BitConverter.GetBytes(FormatVersion));
-                file.Write(key);
-                file.Write(BitConverter.GetBytes(payload.Length));
-                file.Write(payload.GetBuffer().AsSpan(0, (int)payload.Length));
-                file.Write(SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
+                file.Write(statKey);
+                file.Write(contentKey);
+                file.Write(BitConverter.GetBytes((long)payload.Length));
+                file.Write(payload);
+                file.Write(SHA256.HashData(payload));
             }
             File.Move(temp, cacheFile, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EncoderFallbackException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             try
             {
@@ -122,6 +232,22 @@ internal static partial class ParsedRuleCache
             catch (Exception d) when (d is IOException or UnauthorizedAccessException)
             {
             }
+        }
+    }
+
+    /// <summary>Deletes all but the <see cref="KeptFiles"/> most recently written cache files (other builds, other rule lists).</summary>
+    static void Prune(string directory, string keep)
+    {
+        try
+        {
+            var old = new DirectoryInfo(directory).GetFiles("sigma-*.cache")
+                .Where(f => f.FullName != Path.GetFullPath(keep))
+                .OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal)
+                .Skip(KeptFiles - 1);
+            foreach (var f in old) f.Delete();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 }

@@ -24,13 +24,20 @@ public sealed class SigmaRuleSet
     public IEnumerable<SigmaFilter> Filters => Documents.OfType<SigmaFilter>();
 
     /// <summary>Loads files and (recursively) directories; order is deterministic (ordinal path order).</summary>
-    public static SigmaRuleSet Load(IEnumerable<string> paths, SigmaLoadOptions? options = null)
+    public static SigmaRuleSet Load(IEnumerable<string> paths, SigmaLoadOptions? options = null) => Load([], paths, options);
+
+    /// <summary>
+    /// Loads <paramref name="texts"/> (in their order), then files and (recursively) directories (ordinal path order),
+    /// into one set, so correlations may reference rules across both. The parsed-rule cache covers both.
+    /// </summary>
+    public static SigmaRuleSet Load(IReadOnlyList<SigmaRuleText> texts, IEnumerable<string> paths, SigmaLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(texts);
         options ??= SigmaLoadOptions.Default;
-        paths = paths.ToList();
-        var diagnostics = new List<SigmaDiagnostic>();
+        var pathList = paths.ToList();
+        var missing = new List<SigmaDiagnostic>();
         var files = new List<string>();
-        foreach (var path in paths)
+        foreach (var path in pathList)
         {
             if (File.Exists(path)) files.Add(path);
             else if (Directory.Exists(path))
@@ -39,53 +46,69 @@ public sealed class SigmaRuleSet
                 found.Sort(StringComparer.Ordinal);
                 files.AddRange(found);
             }
-            else diagnostics.Add(new SigmaDiagnostic(path, 0, null, "no such file or directory"));
+            else missing.Add(new SigmaDiagnostic(path, 0, null, "no such file or directory"));
         }
-        byte[]? key = null;
+        var sources = new ParsedRuleCache.Sources(texts, files);
         string? cacheFile = null;
-        if (options.CacheDirectory is { } cacheDirectory && files.Count > 0 && ParsedRuleCache.Key(files) is { } k)
+        ParsedRuleCache.StatKey? statKey = null;
+        if (options.CacheDirectory is { } cacheDirectory && sources.Count > 0 && ParsedRuleCache.Stat(sources) is { } k)
         {
-            key = k;
-            cacheFile = ParsedRuleCache.FileFor(cacheDirectory, paths);
+            statKey = k;
+            cacheFile = ParsedRuleCache.FileFor(cacheDirectory, pathList, texts);
         }
-        var results = cacheFile is null ? null : ParsedRuleCache.TryRead(cacheFile, key!, files.Count);
+        byte[]? contentKey = null;
+        var results = cacheFile is null ? null : ParsedRuleCache.TryRead(cacheFile, sources, statKey!, out contentKey);
         if (results is null)
         {
-            results = Parse(files, options);
-            if (cacheFile is not null) ParsedRuleCache.TryWrite(cacheFile, key!, results);
+            if (cacheFile is not null) contentKey ??= ParsedRuleCache.Content(sources); // before parsing: see TryWrite
+            results = Parse(sources, options);
+            if (cacheFile is not null && contentKey is not null) ParsedRuleCache.TryWrite(cacheFile, statKey!, contentKey, results);
         }
+        // diagnostics in the order of the sources: the texts', then missing paths, then the files'
         var documents = new List<SigmaDocument>();
-        foreach (var (docs, diags) in results)
+        var diagnostics = new List<SigmaDiagnostic>();
+        for (var i = 0; i < results.Length; i++)
         {
-            documents.AddRange(docs);
-            diagnostics.AddRange(diags);
+            if (i == texts.Count) diagnostics.AddRange(missing);
+            documents.AddRange(results[i].Docs);
+            diagnostics.AddRange(results[i].Diags);
         }
-        return new SigmaRuleSet(documents, diagnostics, files.Count);
+        if (results.Length == texts.Count) diagnostics.AddRange(missing);
+        return new SigmaRuleSet(documents, diagnostics, sources.Count);
     }
 
-    static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Parse(List<string> files, SigmaLoadOptions options)
+    static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Parse(ParsedRuleCache.Sources sources, SigmaLoadOptions options)
     {
-        var results = new (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[files.Count];
+        var results = new (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[sources.Count];
+        var texts = sources.Texts;
+        var files = sources.Files;
         void LoadOne(int i)
         {
             var docs = new List<SigmaDocument>();
             var diags = new List<SigmaDiagnostic>();
-            string text;
-            try
+            if (i < texts.Count)
             {
-                text = File.ReadAllText(files[i]);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                diags.Add(new SigmaDiagnostic(files[i], 0, null, "cannot read: " + e.Message));
+                SigmaRuleParser.ParseText(texts[i].Yaml, texts[i].Name, docs, diags);
                 results[i] = (docs, diags);
                 return;
             }
-            SigmaRuleParser.ParseText(text, files[i], docs, diags);
+            var file = files[i - texts.Count];
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diags.Add(new SigmaDiagnostic(file, 0, null, "cannot read: " + e.Message));
+                results[i] = (docs, diags);
+                return;
+            }
+            SigmaRuleParser.ParseText(text, file, docs, diags);
             results[i] = (docs, diags);
         }
-        if (options.Parallel && files.Count > 8) System.Threading.Tasks.Parallel.For(0, files.Count, LoadOne);
-        else for (var i = 0; i < files.Count; i++) LoadOne(i);
+        if (options.Parallel && sources.Count > 8) System.Threading.Tasks.Parallel.For(0, sources.Count, LoadOne);
+        else for (var i = 0; i < sources.Count; i++) LoadOne(i);
         return results;
     }
 

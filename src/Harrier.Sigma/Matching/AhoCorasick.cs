@@ -25,9 +25,11 @@ internal sealed class AhoCorasick
     readonly int[] _outIds;
     // small automata: a full transition table (state × local class), one read per character
     readonly ushort[]? _local;       // global class → local class
-    readonly int[]? _dfa;
+    readonly byte[]? _asciiLocal;    // ASCII character → local class (the common case, one read instead of two)
+    readonly int[]? _dfa;            // row of a state (state × local count) + local class → row of the next state, ~row when it ends a needle
     readonly int _localCount;
     readonly int[]? _outHead;        // state → first state of its output chain (0 = none)
+    readonly int _shortest;          // length of the shortest needle: shorter values cannot contain one
 
     /// <summary>Automata up to this many table cells (4 bytes each) get the full transition table.</summary>
     internal const int MaxDfaCells = 1 << 16;
@@ -37,6 +39,7 @@ internal sealed class AhoCorasick
     public AhoCorasick(IReadOnlyList<string> needles, CharClasses classes)
     {
         NeedleCount = needles.Count;
+        _shortest = needles.Count == 0 ? int.MaxValue : needles.Min(n => n.Length);
         _class = classes.Map;
         // trie: children in one dictionary while building
         var children = new Dictionary<long, int>(needles.Sum(n => n.Length));
@@ -126,9 +129,19 @@ internal sealed class AhoCorasick
                 for (var k = 1; k < localCount; k++) dfa[st * localCount + k] = st == 0 ? 0 : dfa[_fail[st] * localCount + k];
                 for (var i = _childStart[st]; i < _childStart[st + 1]; i++) dfa[st * localCount + _local[_childClass[i]]] = _childState[i];
             }
-            _dfa = dfa;
             _outHead = new int[states];
             for (var st = 1; st < states; st++) _outHead[st] = _outStart[st] < _outStart[st + 1] ? st : _outLink[st];
+            for (var i = 0; i < dfa.Length; i++)
+            {
+                var next = dfa[i];
+                dfa[i] = _outHead[next] != 0 ? ~(next * localCount) : next * localCount;
+            }
+            _dfa = dfa;
+            if (localCount <= byte.MaxValue)
+            {
+                _asciiLocal = new byte[128];
+                for (var c = 0; c < 128; c++) _asciiLocal[c] = (byte)_local[_class[c]];
+            }
         }
         else _local = null;
     }
@@ -155,6 +168,7 @@ internal sealed class AhoCorasick
     /// </summary>
     public void Search(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
+        if (text.Length < _shortest) return;
         if (_dfa is { } dfa)
         {
             SearchTable(text, dfa, seen, stamp, ref found, ref foundCount);
@@ -190,12 +204,29 @@ internal sealed class AhoCorasick
         var cls = _class;
         var local = _local!;
         var width = _localCount;
-        var outHead = _outHead!;
-        var s = 0;
+        if (_asciiLocal is not { } ascii)
+        {
+            var s = 0;
+            foreach (var ch in text)
+            {
+                s = dfa[s + local[cls[ch]]];
+                if (s < 0)
+                {
+                    s = ~s;
+                    Report(_outHead![s / width], seen, stamp, ref found, ref foundCount);
+                }
+            }
+            return;
+        }
+        var row = 0;
         foreach (var ch in text)
         {
-            s = dfa[s * width + local[cls[ch]]];
-            if (outHead[s] != 0) Report(outHead[s], seen, stamp, ref found, ref foundCount);
+            row = dfa[row + (ch < 128 ? ascii[ch] : local[cls[ch]])];
+            if (row < 0)
+            {
+                row = ~row;
+                Report(_outHead![row / width], seen, stamp, ref found, ref foundCount);
+            }
         }
     }
 

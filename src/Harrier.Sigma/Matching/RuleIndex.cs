@@ -12,8 +12,8 @@ internal sealed class RuleIndex
     {
         public readonly Dictionary<int, List<Candidate>> ByEventId = [];
         public readonly List<Candidate> AnyEventId = [];
-        public Dictionary<int, Candidate[]> MergedByEventId = [];
-        public Candidate[] MergedAny = [];
+        public Dictionary<int, CandidateList> MergedByEventId = [];
+        public CandidateList MergedAny = new([]);
     }
 
     readonly Dictionary<string, Bucket> _channels = new(StringComparer.OrdinalIgnoreCase);
@@ -73,15 +73,18 @@ internal sealed class RuleIndex
         b.MergedAny = Sorted([.. b.AnyEventId, .. any?.AnyEventId ?? []]);
     }
 
-    static Candidate[] Sorted(List<Candidate> list)
+    static CandidateList Sorted(List<Candidate> list)
     {
         var a = list.ToArray();
         Array.Sort(a, (x, y) => x.Rule.CompareTo(y.Rule)); // stable enough: equal rules keep branch order irrelevant
-        return a;
+        return new CandidateList(a);
     }
 
     /// <summary>Candidates for an event of this channel and EventID (−1 when unknown).</summary>
-    public Candidate[] Lookup(ReadOnlySpan<char> channel, int eventId)
+    public Candidate[] Lookup(ReadOnlySpan<char> channel, int eventId) => LookupList(channel, eventId).Items;
+
+    /// <summary>Candidates for an event of this channel and EventID (−1 when unknown), with their triggers inverted.</summary>
+    public CandidateList LookupList(ReadOnlySpan<char> channel, int eventId)
     {
         var b = channel.IsEmpty || !_channelLookup.TryGetValue(channel, out var found) ? _anyChannel : found;
         return b.MergedByEventId.TryGetValue(eventId, out var list) ? list : b.MergedAny;

@@ -10,6 +10,9 @@ public sealed class RuleMatcher
 {
     readonly CompiledRuleSet _set;
     readonly MatchScope _scope;
+    int[] _wokenAt = new int[64];
+    int[] _woken = new int[64];
+    int _wakeSerial;
 
     internal RuleMatcher(CompiledRuleSet set)
     {
@@ -38,12 +41,24 @@ public sealed class RuleMatcher
         EventsMatched++;
         _scope.Begin(e);
         var channel = _scope.First(FieldNames.Channel) is var ci and >= 0 ? e.Value(ci) : default;
-        var candidates = _set.Index.Lookup(channel, e.EventId);
+        var list = _set.Index.LookupList(channel, e.EventId);
+        var items = list.Items;
+        if (items.Length == 0) return;
+        var woken = Wake(list);
+        var always = list.Always;
         var last = -1;
-        foreach (var c in candidates)
+        int a = 0, w = 0;
+        while (a < always.Length || w < woken.Length)
         {
+            int p;
+            if (w == woken.Length || (a < always.Length && always[a] < woken[w])) p = always[a++];
+            else
+            {
+                p = woken[w++];
+                if (list.CheckRest[p] && !items[p].Trigger!.Fires(_scope)) continue; // a later clause finds none of its needles
+            }
+            ref readonly var c = ref items[p];
             if (c.Rule == last) continue; // another branch of a rule that already matched
-            if (c.Trigger is { } trigger && !trigger.Fires(_scope)) continue; // none of its needles occurs
             Evaluations++;
             _scope.CurrentRule = c.Rule;
             if (c.Matcher.Match(_scope))
@@ -52,5 +67,42 @@ public sealed class RuleMatcher
                 last = c.Rule;
             }
         }
+    }
+
+    /// <summary>The positions, ascending, of the triggered branches a needle of their first clause woke in this event.</summary>
+    ReadOnlySpan<int> Wake(CandidateList list)
+    {
+        if (_wokenAt.Length < list.Items.Length)
+        {
+            _wokenAt = new int[Math.Max(list.Items.Length, _wokenAt.Length * 2)];
+            _woken = new int[_wokenAt.Length];
+            _wakeSerial = 0;
+        }
+        if (++_wakeSerial == int.MaxValue)
+        {
+            Array.Clear(_wokenAt);
+            _wakeSerial = 1;
+        }
+        var count = 0;
+        var automata = list.Automata;
+        for (var i = 0; i < automata.Length; i++)
+        {
+            var found = _scope.FoundLiterals(automata[i]);
+            if (found.IsEmpty) continue;
+            var wakes = list.Wakes[i];
+            foreach (var needle in found)
+            {
+                if (!wakes.TryGetValue(needle, out var positions)) continue;
+                foreach (var p in positions)
+                {
+                    if (_wokenAt[p] == _wakeSerial) continue;
+                    _wokenAt[p] = _wakeSerial;
+                    _woken[count++] = p;
+                }
+            }
+        }
+        var span = _woken.AsSpan(0, count);
+        span.Sort();
+        return span;
     }
 }

@@ -56,7 +56,11 @@ public sealed class ParsedRuleCacheTests : IDisposable
                     User: admin
                 condition: not selection
             """);
+        foreach (var f in Directory.GetFiles(Rules)) Age(f);
     }
+
+    /// <summary>Dates a file an hour back, out of the racy window (a cache then trusts its stat).</summary>
+    static void Age(string file) => File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -90,6 +94,7 @@ public sealed class ParsedRuleCacheTests : IDisposable
         Load(cached: true);
         var path = Path.Combine(Rules, "a.yml");
         File.WriteAllText(path, File.ReadAllText(path).Replace("title: Whoami", "title: Whoami edited", StringComparison.Ordinal));
+        Age(path); // another size, another time
         var after = Load(cached: true);
         Assert.Equal("Whoami edited", after.Documents[0].Info.Title);
         Assert.Equal(Encoded(Load(cached: false)), Encoded(after));
@@ -100,6 +105,7 @@ public sealed class ParsedRuleCacheTests : IDisposable
     {
         Load(cached: true);
         File.Copy(Path.Combine(Rules, "c.yml"), Path.Combine(Rules, "d.yml"));
+        Age(Path.Combine(Rules, "d.yml"));
         Assert.Equal(4, Load(cached: true).Documents.Count);
         File.Delete(Path.Combine(Rules, "a.yml"));
         Assert.Equal(Encoded(Load(cached: false)), Encoded(Load(cached: true)));
@@ -126,6 +132,105 @@ public sealed class ParsedRuleCacheTests : IDisposable
         Assert.Equal(plain, Encoded(Load(cached: true)));
         Assert.NotEqual(bytes, File.ReadAllBytes(CacheFile)); // rewritten
         Assert.Equal(plain, Encoded(Load(cached: true)));
+    }
+
+    /// <summary>Replaces "Whoami" in a.yml by a text of the same length, keeping or setting its modification time.</summary>
+    string EditSameSize(string replacement, DateTime? time = null)
+    {
+        var path = Path.Combine(Rules, "a.yml");
+        var before = File.GetLastWriteTimeUtc(path);
+        var size = new FileInfo(path).Length;
+        File.WriteAllText(path, File.ReadAllText(path).Replace("title: Whoami\n", "title: " + replacement + "\n", StringComparison.Ordinal));
+        Assert.Equal(size, new FileInfo(path).Length);
+        File.SetLastWriteTimeUtc(path, time ?? before);
+        return path;
+    }
+
+    [Fact]
+    public void A_file_with_the_same_path_size_and_time_is_not_read_again()
+    {
+        Load(cached: true);
+        var written = File.GetLastWriteTimeUtc(CacheFile);
+        // the stat key alone decides: an edit that keeps size and time is not seen (as with ccache's direct mode,
+        // Python's .pyc); --no-cache, or any change of size or time, parses again
+        EditSameSize("Wxoami");
+        Assert.Equal("Whoami", Load(cached: true).Documents[0].Info.Title);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(CacheFile));
+        Assert.Equal("Wxoami", Load(cached: false).Documents[0].Info.Title);
+    }
+
+    [Fact]
+    public void A_rule_changed_without_changing_its_size_is_parsed_again()
+    {
+        Load(cached: true);
+        var path = EditSameSize("Wxoami", DateTime.UtcNow.AddMinutes(-30)); // same size, another time
+        Assert.Equal("Wxoami", Load(cached: true).Documents[0].Info.Title);
+        Assert.Equal(Encoded(Load(cached: false)), Encoded(Load(cached: true)));
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_touched_but_unchanged_rule_is_checked_by_content_then_trusted_by_stat_again()
+    {
+        var plain = Encoded(Load(cached: false));
+        Load(cached: true);
+        var header = File.ReadAllBytes(CacheFile)[..40];
+        File.SetLastWriteTimeUtc(Path.Combine(Rules, "b.yml"), DateTime.UtcNow.AddMinutes(-10)); // a checkout, a copy
+        Assert.Equal(plain, Encoded(Load(cached: true)));   // the content key matched: the cached results, and
+        var rewritten = File.ReadAllBytes(CacheFile);
+        Assert.NotEqual(header, rewritten[..40]);           // the cache now carries the new stat key
+        var written = File.GetLastWriteTimeUtc(CacheFile);
+        Assert.Equal(plain, Encoded(Load(cached: true)));   // a stat hit: not rewritten
+        Assert.Equal(written, File.GetLastWriteTimeUtc(CacheFile));
+        Assert.Equal(rewritten, File.ReadAllBytes(CacheFile));
+    }
+
+    [Fact]
+    public void A_file_modified_just_before_the_cache_was_written_is_compared_by_content()
+    {
+        var path = Path.Combine(Rules, "a.yml");
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(path, now); // within the racy window: a later edit in the same tick could keep size and time
+        Load(cached: true);
+        Assert.True(File.ReadAllBytes(CacheFile).AsSpan(8, 32).IndexOfAnyExcept((byte)0) < 0); // no stat key stored
+        EditSameSize("Wxoami", now);
+        Assert.Equal("Wxoami", Load(cached: true).Documents[0].Info.Title);
+    }
+
+    [Fact]
+    public void Rule_texts_are_cached_with_the_files_and_an_edited_text_is_parsed_again()
+    {
+        SigmaRuleText[] texts = [new("builtin:x.yml", "title: Embedded\nlogsource: {product: windows}\ndetection: {s: {EventID: 1}, condition: s}\n")];
+        var options = SigmaLoadOptions.Default with { CacheDirectory = Cache };
+        var plain = SigmaRuleSet.Load(texts, [Rules, Path.Combine(_dir, "missing")]);
+        var first = SigmaRuleSet.Load(texts, [Rules, Path.Combine(_dir, "missing")], options);
+        var written = File.GetLastWriteTimeUtc(CacheFile);
+        var second = SigmaRuleSet.Load(texts, [Rules, Path.Combine(_dir, "missing")], options);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(CacheFile));
+        Assert.Equal(4, plain.FileCount);
+        Assert.Equal("Embedded", second.Documents[0].Info.Title);
+        Assert.Equal("builtin:x.yml", second.Documents[0].Info.Path);
+        Assert.Equal(Encoded(plain), Encoded(first));
+        Assert.Equal(Encoded(plain), Encoded(second));
+        Assert.Equal(plain.Diagnostics, second.Diagnostics);
+        Assert.Contains(second.Diagnostics, d => d.Reason == "no such file or directory");
+        SigmaRuleText[] edited = [texts[0] with { Yaml = texts[0].Yaml.Replace("Embedded", "Embedded 2", StringComparison.Ordinal) }];
+        Assert.Equal("Embedded 2", SigmaRuleSet.Load(edited, [Rules, Path.Combine(_dir, "missing")], options).Documents[0].Info.Title);
+    }
+
+    [Fact]
+    public void Other_rule_lists_get_their_own_cache_files_and_old_ones_are_pruned()
+    {
+        Load(cached: true);
+        var options = SigmaLoadOptions.Default with { CacheDirectory = Cache };
+        var files = Directory.GetFiles(Rules).Order(StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < ParsedRuleCache.KeptFiles + 3; i++)
+        {
+            SigmaRuleSet.Load(i % 2 == 0 ? [files[0], Rules + "/" + i] : [files[1], Rules + "/" + i], options);
+            Thread.Sleep(20); // distinct write times
+        }
+        Assert.Equal(ParsedRuleCache.KeptFiles, Directory.GetFiles(Cache, "sigma-*.cache").Length);
+        Assert.Empty(Directory.GetFiles(Cache, "*.tmp"));
     }
 
     [Fact]
