@@ -105,4 +105,52 @@ public class AlertsWriterTests
         Assert.Equal("logs/a,b.evtx", s.GetProperty("per_file")[0].GetProperty("file").GetString());
         Assert.Equal("Scan Summary", footer.RootElement.GetProperty("timestamp_desc").GetString());
     }
+
+    [Fact]
+    public void Hunt_alerts_write_the_same_bytes_as_alerts_with_plain_fields()
+    {
+        // A hunt's alerts read their fields from the stored record (AlertFieldList, written from spans); the same
+        // alerts with the fields copied into a plain array take the general path. Both must give the same lines.
+        var dir = Directory.CreateTempSubdirectory("harrier-writer").FullName;
+        try
+        {
+            using var result = HuntScanner.Run(new HuntOptions
+            {
+                Inputs = [SharedData.Corpus("deepbluecli")],
+                SigmaPaths = [SharedData.Path("sigma", "rules", "windows", "builtin", "security")],
+                Threads = 1,
+                TempDirectory = dir,
+            });
+            var stored = new MemoryStream();
+            var plain = new MemoryStream();
+            var csvStored = new StringWriter();
+            var csvPlain = new StringWriter();
+            var count = 0;
+            using (var a = new AlertJsonlWriter(stored, AlertTimeFormat.Utc))
+            using (var b = new AlertJsonlWriter(plain, AlertTimeFormat.Utc))
+            using (var c = new AlertCsvWriter(csvStored, AlertTimeFormat.Utc))
+            using (var d = new AlertCsvWriter(csvPlain, AlertTimeFormat.Utc))
+            {
+                result.Emit(alert =>
+                {
+                    Assert.IsType<AlertFieldList>(alert.Fields);
+                    var copy = alert with { Fields = [.. alert.Fields] };
+                    a.Write(alert);
+                    b.Write(copy);
+                    c.Write(alert);
+                    d.Write(copy);
+                    count++;
+                });
+            }
+            Assert.True(count > 1000, $"only {count} alerts");
+            Assert.Equal(plain.ToArray(), stored.ToArray());
+            Assert.Equal(csvPlain.ToString(), csvStored.ToString());
+            // and the lines do carry the fields
+            Assert.Contains("\"fields\":{\"", Encoding.UTF8.GetString(stored.ToArray()), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -62,6 +62,11 @@ public sealed record Alert
     /// <summary>First value of a field, or null.</summary>
     public string? Field(string name)
     {
+        if (Fields is AlertFieldList list)
+        {
+            var i = list.IndexOf(name);
+            return i < 0 ? null : list.ValueSpan(i).ToString();
+        }
         foreach (var f in Fields)
             if (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) return f.Value;
         return null;

@@ -47,9 +47,16 @@ public sealed class DetailsRenderer
     public string Render(EventFields e)
     {
         var w = new DetailsWriter();
-        if (Find(e) is { } template && template.Render(e, w)) return w.ToString();
-        RenderFallback(e, w);
+        Render(e, w);
         return w.ToString();
+    }
+
+    /// <summary>Renders into <paramref name="w"/> (cleared first), so a caller can reuse one writer for every event.</summary>
+    public void Render(EventFields e, DetailsWriter w)
+    {
+        w.Clear();
+        if (Find(e) is { } template && template.Render(e, w)) return;
+        RenderFallback(e, w);
     }
 
     static void RenderFallback(EventFields e, DetailsWriter w)

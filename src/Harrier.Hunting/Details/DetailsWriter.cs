@@ -42,5 +42,8 @@ public sealed class DetailsWriter
         _sb.Append(value[start..]);
     }
 
+    /// <summary>Copies the line so far into <paramref name="destination"/> (at least <see cref="Length"/> long).</summary>
+    public void CopyTo(Span<char> destination) => _sb.CopyTo(0, destination, _sb.Length);
+
     public override string ToString() => _sb.ToString();
 }

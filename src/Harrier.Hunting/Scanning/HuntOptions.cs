@@ -33,8 +33,14 @@ public sealed record HuntOptions
     /// <summary>Where sorted runs are spilled (a private subdirectory is created and removed).</summary>
     public string TempDirectory { get; init; } = Path.GetTempPath();
 
-    /// <summary>Memory each worker may use for buffered alerts before spilling a sorted run.</summary>
-    public long SortBudgetBytes { get; init; } = 8L << 20;
+    /// <summary>
+    /// Memory the workers together may use for alerts kept in memory (compact records, shared between the workers)
+    /// before one spills a sorted run to <see cref="TempDirectory"/>; alerts that fit are never written to disk.
+    /// </summary>
+    public long SortBudgetBytes { get; init; } = 32L << 20;
+
+    /// <summary>Memory the workers together may use for events kept for the correlations before spilling a sorted run.</summary>
+    public long CorrelationBudgetBytes { get; init; } = 16L << 20;
 
     /// <summary>EVTX files on disk larger than this are split into segments read in parallel.</summary>
     public long SegmentBytes { get; init; } = 8L << 20;

@@ -5,7 +5,7 @@ using Harrier.Hunting.Sorting;
 namespace Harrier.Hunting.Scanning;
 
 /// <summary>
-/// A finished scan whose alerts wait in sorted runs. <see cref="Emit"/> streams them once, in
+/// A finished scan whose alerts wait in the workers' <see cref="AlertStore"/>s (memory and sorted runs). <see cref="Emit"/> streams them once, in
 /// <see cref="AlertOrder"/>, and returns the summary. Dispose removes the temp files.
 /// </summary>
 public sealed class HuntResult : IDisposable
@@ -19,7 +19,8 @@ public sealed class HuntResult : IDisposable
     readonly System.Diagnostics.Stopwatch _clock;
     readonly List<(string Phase, TimeSpan At)> _phases;
     readonly UnitResult[] _perFile;
-    readonly List<ExternalSorter<Alert>> _alertSorters = [];
+    readonly AlertStoreContext _storeContext;
+    readonly List<AlertStore> _alertStores = [];
     readonly List<ExternalSorter<CorrelationInput>> _correlationSorters = [];
     readonly Lock _gate = new();
     bool _emitted;
@@ -37,6 +38,7 @@ public sealed class HuntResult : IDisposable
         _clock = clock;
         _phases = phases;
         _perFile = [.. files.Select(_ => new UnitResult())];
+        _storeContext = new AlertStoreContext(plan.AlertRules, [.. files.Select(f => f.Name)]);
     }
 
     /// <summary>Records read during the scan (all files).</summary>
@@ -46,13 +48,15 @@ public sealed class HuntResult : IDisposable
 
     internal IReadOnlyList<ExternalSorter<CorrelationInput>> CorrelationSorters => _correlationSorters;
 
-    internal ExternalSorter<Alert> NewAlertSorter(long budget)
+    internal AlertStore NewAlertStore(long budget)
     {
-        var codec = new AlertCodec(_plan.AlertRules, _plan.RuleIndex);
-        var s = new ExternalSorter<Alert>(AlertOrder.Instance, codec, budget, _temp);
-        lock (_gate) _alertSorters.Add(s);
+        var s = new AlertStore(_storeContext, budget, _temp);
+        lock (_gate) _alertStores.Add(s);
         return s;
     }
+
+    /// <summary>Alert runs spilled to disk so far (all stores).</summary>
+    internal int SpilledAlertRuns => _alertStores.Sum(s => s.Runs);
 
     internal ExternalSorter<CorrelationInput> NewCorrelationSorter(long budget)
     {
@@ -85,7 +89,7 @@ public sealed class HuntResult : IDisposable
         if (_emitted) throw new InvalidOperationException("alerts were already emitted");
         _emitted = true;
         var stats = new AlertStatisticsBuilder();
-        foreach (var alert in ExternalSorter<Alert>.Merge(_alertSorters, AlertOrder.Instance))
+        foreach (var alert in AlertStore.Merge(_alertStores))
         {
             var a = annotate is null ? alert : annotate(alert);
             stats.Add(a);
@@ -113,7 +117,7 @@ public sealed class HuntResult : IDisposable
 
     public void Dispose()
     {
-        foreach (var s in _alertSorters) s.Dispose();
+        foreach (var s in _alertStores) s.Dispose();
         foreach (var s in _correlationSorters) s.Dispose();
         try
         {

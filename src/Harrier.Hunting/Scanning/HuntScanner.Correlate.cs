@@ -12,14 +12,14 @@ namespace Harrier.Hunting.Scanning;
 public static partial class HuntScanner
 {
     /// <summary>Feeds the kept events to the correlation engine in time order and keeps the alerts it raises.</summary>
-    static void Correlate(ScanPlan plan, IReadOnlyList<InputFile> files, HuntResult result, HuntOptions options)
+    static void Correlate(ScanPlan plan, HuntResult result, HuntOptions options)
     {
         if (plan.Rules.Correlations.Count == 0) return;
         var engine = new CorrelationEngine(plan.Rules);
         var e = new EventFields();
         var hits = new List<RuleHit>();
         var raised = new List<CorrelationAlert>();
-        var sink = result.NewAlertSorter(options.SortBudgetBytes);
+        var sink = result.NewAlertStore(options.SortBudgetBytes / Math.Max(1, options.Threads));
         CorrelationInput? current = null;
         var open = new Dictionary<(int, string), (CorrelationAlert Alert, CorrelationInput? Context)>();
         foreach (var input in ExternalSorter<CorrelationInput>.Merge(result.CorrelationSorters, CorrelationInputOrder.Instance))
@@ -69,32 +69,14 @@ public static partial class HuntScanner
         {
             var c = a.Correlation;
             if (!c.Generates || !options.Selection.Selects(c.Info)) return;
-            var rule = plan.CorrelationRule(c.Index);
-            var fields = context?.Fields.Select(f => new AlertField(FieldNames.Name(f.FieldId), f.Value)).ToArray() ?? [];
-            string Field(int id) => context?.Fields.FirstOrDefault(f => f.FieldId == id).Value ?? "";
-            sink.Add(new Alert
-            {
-                TimeCreated = a.FirstTime,
-                Computer = Field(FieldNames.Computer),
-                Channel = Field(FieldNames.Channel),
-                Provider = Field(FieldNames.Provider),
-                EventId = context?.EventId ?? -1,
-                RecordId = context?.RecordId ?? 0,
-                File = context is null ? "" : files[context.FileIndex].Name,
-                Rule = rule,
-                Level = rule.Level,
-                Details = CorrelationDetails(a),
-                Fields = fields,
-                Carved = context?.Carved ?? false,
-                Correlation = new AlertCorrelation(
-                    TypeName(c.Type),
-                    [.. a.Group.Select(g => new AlertField(g.Key, g.Value ?? ""))],
-                    a.Value,
-                    c.Type == CorrelationType.EventCount ? (int)Math.Min(int.MaxValue, a.Value) : a.Events.Count,
-                    a.FirstTime,
-                    a.LastTime,
-                    [.. a.Events.Select(x => x.Source).Distinct().Order(StringComparer.Ordinal)]),
-            });
+            sink.AddCorrelation(a.FirstTime, context, plan.Rules.Rules.Count + c.Index, CorrelationDetails(a), new AlertCorrelation(
+                TypeName(c.Type),
+                [.. a.Group.Select(g => new AlertField(g.Key, g.Value ?? ""))],
+                a.Value,
+                c.Type == CorrelationType.EventCount ? (int)Math.Min(int.MaxValue, a.Value) : a.Events.Count,
+                a.FirstTime,
+                a.LastTime,
+                [.. a.Events.Select(x => x.Source).Distinct().Order(StringComparer.Ordinal)]));
             result.CorrelationAlerts++;
         }
     }

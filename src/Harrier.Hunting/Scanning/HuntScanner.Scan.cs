@@ -66,8 +66,10 @@ public static partial class HuntScanner
             }
         }
 
-        var workers = Enumerable.Range(0, Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count))))
-            .Select(_ => new Worker(plan, result.NewAlertSorter(options.SortBudgetBytes), result.NewCorrelationSorter(options.SortBudgetBytes)))
+        var count = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
+        // The budgets are for all workers together: each gets its share, so memory does not grow with the thread count.
+        var workers = Enumerable.Range(0, count)
+            .Select(_ => new Worker(plan, result.NewAlertStore(options.SortBudgetBytes / count), result.NewCorrelationSorter(options.CorrelationBudgetBytes / count)))
             .ToArray();
         if (workers.Length == 1) Work(workers[0]);
         else
@@ -89,14 +91,16 @@ public static partial class HuntScanner
         result.RecordsSeen = records;
     }
 
-    /// <summary>One scanning thread's state: its matcher, reused event, and sorters.</summary>
-    internal sealed class Worker(ScanPlan plan, ExternalSorter<Alert> alerts, ExternalSorter<CorrelationInput> correlationInputs)
+    /// <summary>One scanning thread's state: its matcher, reused event, alert store and sorter.</summary>
+    internal sealed class Worker(ScanPlan plan, AlertStore alerts, ExternalSorter<CorrelationInput> correlationInputs)
     {
         const int ProgressEvery = 1 << 16;
         readonly RuleMatcher _matcher = plan.Rules.CreateMatcher();
         readonly EventFields _event = new();
         readonly List<RuleHit> _hits = [];
         readonly List<int> _feeding = [];
+        readonly List<int> _emitting = [];
+        readonly DetailsWriter _details = new();
         readonly List<(int, string)> _fields = [];
 
         public UnitResult ScanUnit(ScanUnit unit, long from, long to, Action<long> progress)
@@ -151,34 +155,19 @@ public static partial class HuntScanner
         void OnHits(ScanUnit unit, EventFields e, UnitResult result)
         {
             _feeding.Clear();
-            AlertField[]? fields = null;
-            string? details = null;
+            _emitting.Clear();
             foreach (var hit in _hits)
             {
                 var index = hit.Rule.Index;
-                if (plan.Emits[index])
-                {
-                    fields ??= CopyFields(e);
-                    details ??= DetailsRenderer.Default.Render(e);
-                    var rule = plan.AlertRules[index];
-                    alerts.Add(new Alert
-                    {
-                        TimeCreated = e.TimeCreated,
-                        Computer = Value(e, FieldNames.Computer),
-                        Channel = Value(e, FieldNames.Channel),
-                        Provider = Value(e, FieldNames.Provider),
-                        EventId = e.EventId,
-                        RecordId = RecordIdOf(e),
-                        File = unit.File.Name,
-                        Rule = rule,
-                        Level = rule.Level,
-                        Details = details,
-                        Fields = fields,
-                        Carved = e.Carved,
-                    });
-                    result.Alerts++;
-                }
+                if (plan.Emits[index]) _emitting.Add(index);
                 if (plan.FeedsCorrelation[index]) _feeding.Add(index);
+            }
+            if (_emitting.Count > 0)
+            {
+                // One stored record per event, whatever the number of rules that fired on it; no strings.
+                DetailsRenderer.Default.Render(e, _details);
+                alerts.AddEvent(e, unit.FileIndex, RecordIdOf(e), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_emitting), _details);
+                result.Alerts += _emitting.Count;
             }
             if (_feeding.Count == 0) return;
             _fields.Clear();
@@ -201,15 +190,6 @@ public static partial class HuntScanner
         static ulong RecordIdOf(EventFields e) =>
             e.TryGet(EventRecordIdField, out var v) && ulong.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
                 ? id : e.RecordId;
-
-        static string Value(EventFields e, int id) => e.TryGet(id, out var v) ? v.ToString() : "";
-
-        static AlertField[] CopyFields(EventFields e)
-        {
-            var fields = new AlertField[e.Count];
-            for (var i = 0; i < fields.Length; i++) fields[i] = new AlertField(FieldNames.Name(e.FieldId(i)), e.Value(i).ToString());
-            return fields;
-        }
 
         static IEventReader OpenReader(ScanUnit unit)
         {

@@ -10,7 +10,7 @@ namespace Harrier.Hunting.Scanning;
 
 /// <summary>
 /// The hunt pipeline: files → records → rule matches → alerts. Records are read by <see cref="HuntOptions.Threads"/>
-/// workers (large EVTX files split into segments); single-event alerts go to per-worker external sorters; events
+/// workers (large EVTX files split into segments); single-event alerts go to per-worker alert stores; events
 /// that feed correlations are kept (reduced to the fields correlations use), sorted by time and run through the
 /// correlation engine after the scan. <see cref="HuntResult.Emit"/> then merges everything in
 /// <see cref="AlertOrder"/>. Same input and options → same alerts in the same order, whatever the thread count.
@@ -45,7 +45,7 @@ public static partial class HuntScanner
             Scan(plan, files, options, result, progress, cancel);
             phases.Add(("scan", started.Elapsed));
             progress?.Report(new ScanProgress("correlating", files.Count, files.Count, files.Sum(f => f.Bytes), files.Sum(f => f.Bytes), result.RecordsSeen));
-            Correlate(plan, files, result, options);
+            Correlate(plan, result, options);
             phases.Add(("correlate", started.Elapsed));
         }
         catch

@@ -13,15 +13,12 @@ internal sealed class ScanPlan
         Emits = emits;
         FeedsCorrelation = feedsCorrelation;
         NeededFields = neededFields;
-        RuleIndex = alertRules.Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
     }
 
     public CompiledRuleSet Rules { get; }
 
     /// <summary>Alert metadata per compiled rule (by index), then per correlation (offset by rule count).</summary>
     public AlertRule[] AlertRules { get; }
-
-    public Dictionary<AlertRule, int> RuleIndex { get; }
 
     /// <summary>Per rule: its hits become alerts (generates and selected).</summary>
     public bool[] Emits { get; }

@@ -45,20 +45,42 @@ public sealed class AlertCsvWriter : IDisposable
 
     public void Write(Alert a)
     {
-        string[] cells = [
-            _time.Format(a.TimeCreated),
-            a.Computer,
-            a.Channel,
-            a.EventId.ToString(CultureInfo.InvariantCulture),
-            a.Level.ToSigma(),
-            a.Rule.Title,
-            a.Details,
-            a.RecordId.ToString(CultureInfo.InvariantCulture),
-            a.Rule.Id,
-            a.Rule.TagsText,
-            a.File,
-        ];
-        WriteRow(_exposure ? [.. cells, ExposureCell(a)] : cells);
+        // Cells are appended as spans into one reused line buffer: no per-cell strings (times and numbers are
+        // formatted in place), one write per row.
+        var line = _line;
+        line.Clear();
+        Span<char> scratch = stackalloc char[64];
+        _time.TryFormat(a.TimeCreated, scratch, out var n);
+        AppendCell(line, scratch[..n]);
+        line.Append(',');
+        AppendCell(line, a.Computer);
+        line.Append(',');
+        AppendCell(line, a.Channel);
+        line.Append(',');
+        a.EventId.TryFormat(scratch, out n, provider: CultureInfo.InvariantCulture);
+        AppendCell(line, scratch[..n]);
+        line.Append(',');
+        AppendCell(line, a.Level.ToSigma());
+        line.Append(',');
+        AppendCell(line, a.Rule.Title);
+        line.Append(',');
+        AppendCell(line, a.Details);
+        line.Append(',');
+        a.RecordId.TryFormat(scratch, out n, provider: CultureInfo.InvariantCulture);
+        AppendCell(line, scratch[..n]);
+        line.Append(',');
+        AppendCell(line, a.Rule.Id);
+        line.Append(',');
+        AppendCell(line, a.Rule.TagsText);
+        line.Append(',');
+        AppendCell(line, a.File);
+        if (_exposure)
+        {
+            line.Append(',');
+            AppendCell(line, ExposureCell(a));
+        }
+        line.Append("\r\n");
+        _out.Write(line);
         Written++;
     }
 
@@ -87,16 +109,32 @@ public sealed class AlertCsvWriter : IDisposable
     }
 
     /// <summary>Appends one cell: neutralised against formula injection, then quoted if needed (RFC 4180 §2.6-2.7).</summary>
-    public static void AppendCell(StringBuilder sb, string cell)
+    public static void AppendCell(StringBuilder sb, string cell) => AppendCell(sb, cell.AsSpan());
+
+    /// <inheritdoc cref="AppendCell(StringBuilder, string)"/>
+    public static void AppendCell(StringBuilder sb, ReadOnlySpan<char> cell)
     {
         var neutralise = cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-        var quote = cell.AsSpan().IndexOfAny(",\"\r\n") >= 0;
-        if (quote) sb.Append('"');
+        if (cell.IndexOfAny(NeedsQuotes) < 0)
+        {
+            if (neutralise) sb.Append('\'');
+            sb.Append(cell);
+            return;
+        }
+        sb.Append('"');
         if (neutralise) sb.Append('\'');
-        if (quote) sb.Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal));
-        else sb.Append(cell);
-        if (quote) sb.Append('"');
+        int quote;
+        while ((quote = cell.IndexOf('"')) >= 0)
+        {
+            sb.Append(cell[..(quote + 1)]);
+            sb.Append('"');
+            cell = cell[(quote + 1)..];
+        }
+        sb.Append(cell);
+        sb.Append('"');
     }
+
+    static readonly System.Buffers.SearchValues<char> NeedsQuotes = System.Buffers.SearchValues.Create(",\"\r\n");
 
     public void Flush() => _out.Flush();
 

@@ -25,7 +25,25 @@ public sealed class AlertJsonlWriter : IDisposable
     readonly bool _ownsStream;
     readonly AlertTimeFormat _time;
     readonly Utf8JsonWriter _json;
+    readonly Dictionary<string, int> _nameCounts = new(StringComparer.OrdinalIgnoreCase);
+    char[] _message = new char[512];
+    int[] _idCounts = new int[256];
+    JsonEncodedText?[] _names = new JsonEncodedText?[256];
     long _lastTime;
+
+    /// <summary>Property names and constant values, escaped once.</summary>
+    static class Names
+    {
+        static JsonEncodedText E(string s) => JsonEncodedText.Encode(s, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+        public static readonly JsonEncodedText Message = E("message"), Datetime = E("datetime"), TimestampDesc = E("timestamp_desc"),
+            EventTime = E("Event Time"), WindowStart = E("Correlation Window Start"), AtTimestamp = E("@timestamp"),
+            Computer = E("computer"), Channel = E("channel"), Provider = E("provider"), EventId = E("event_id"),
+            RecordId = E("record_id"), File = E("file"), Carved = E("carved"), Level = E("level"),
+            LevelRaisedFrom = E("level_raised_from"), Details = E("details"), Rule = E("rule"), Id = E("id"), Title = E("title"),
+            Status = E("status"), Tags = E("tags"), Origin = E("origin"), BuiltIn = E("builtin"), User = E("user"),
+            Source = E("source"), Fields = E("fields");
+    }
 
     public AlertJsonlWriter(Stream output, AlertTimeFormat time, bool ownsStream = false)
     {
@@ -45,30 +63,33 @@ public sealed class AlertJsonlWriter : IDisposable
         var w = _json;
         w.Reset(_out);
         w.WriteStartObject();
-        w.WriteString("message", a.Rule.Title + " | " + a.Details);
-        w.WriteString("datetime", _time.Format(a.TimeCreated));
-        w.WriteString("timestamp_desc", a.Correlation is null ? "Event Time" : "Correlation Window Start");
-        w.WriteString("@timestamp", AlertTimeFormat.FormatUtc(a.TimeCreated));
-        w.WriteString("computer", a.Computer);
-        w.WriteString("channel", a.Channel);
-        w.WriteString("provider", a.Provider);
-        w.WriteNumber("event_id", a.EventId);
-        w.WriteNumber("record_id", a.RecordId);
-        w.WriteString("file", a.File);
-        if (a.Carved) w.WriteBoolean("carved", true);
-        w.WriteString("level", a.Level.ToSigma());
-        if (a.Level != a.Rule.Level) w.WriteString("level_raised_from", a.Rule.Level.ToSigma());
-        w.WriteString("details", a.Details);
-        w.WriteStartObject("rule");
-        w.WriteString("id", a.Rule.Id);
-        w.WriteString("title", a.Rule.Title);
-        w.WriteString("level", a.Rule.Level.ToSigma());
-        w.WriteString("status", a.Rule.Status);
-        w.WriteStartArray("tags");
+        WriteMessage(w, a);
+        Span<char> time = stackalloc char[64];
+        _time.TryFormat(a.TimeCreated, time, out var n);
+        w.WriteString(Names.Datetime, time[..n]);
+        w.WriteString(Names.TimestampDesc, a.Correlation is null ? Names.EventTime : Names.WindowStart);
+        AlertTimeFormat.TryFormatUtc(a.TimeCreated, time, out n);
+        w.WriteString(Names.AtTimestamp, time[..n]);
+        w.WriteString(Names.Computer, a.Computer);
+        w.WriteString(Names.Channel, a.Channel);
+        w.WriteString(Names.Provider, a.Provider);
+        w.WriteNumber(Names.EventId, a.EventId);
+        w.WriteNumber(Names.RecordId, a.RecordId);
+        w.WriteString(Names.File, a.File);
+        if (a.Carved) w.WriteBoolean(Names.Carved, true);
+        w.WriteString(Names.Level, a.Level.ToSigma());
+        if (a.Level != a.Rule.Level) w.WriteString(Names.LevelRaisedFrom, a.Rule.Level.ToSigma());
+        w.WriteString(Names.Details, a.Details);
+        w.WriteStartObject(Names.Rule);
+        w.WriteString(Names.Id, a.Rule.Id);
+        w.WriteString(Names.Title, a.Rule.Title);
+        w.WriteString(Names.Level, a.Rule.Level.ToSigma());
+        w.WriteString(Names.Status, a.Rule.Status);
+        w.WriteStartArray(Names.Tags);
         foreach (var t in a.Rule.Tags) w.WriteStringValue(t);
         w.WriteEndArray();
-        w.WriteString("origin", a.Rule.Origin == RuleOrigin.BuiltIn ? "builtin" : "user");
-        w.WriteString("source", a.Rule.Source);
+        w.WriteString(Names.Origin, a.Rule.Origin == RuleOrigin.BuiltIn ? Names.BuiltIn : Names.User);
+        w.WriteString(Names.Source, a.Rule.Source);
         w.WriteEndObject();
         WriteFields(w, a.Fields);
         if (a.Correlation is { } c) WriteCorrelation(w, c);
@@ -95,29 +116,94 @@ public sealed class AlertJsonlWriter : IDisposable
         Written++;
     }
 
-    /// <summary>Fields as an object in first-seen order; a name that occurs more than once becomes an array.</summary>
-    static void WriteFields(Utf8JsonWriter w, IReadOnlyList<AlertField> fields)
+    /// <summary><c>message</c>: rule title, " | ", details, composed in a reused buffer rather than a new string.</summary>
+    void WriteMessage(Utf8JsonWriter w, Alert a)
     {
-        w.WriteStartObject("fields");
-        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var title = a.Rule.Title;
+        var details = a.Details;
+        var length = title.Length + 3 + details.Length;
+        if (_message.Length < length) _message = new char[Math.Max(length, _message.Length * 2)];
+        title.CopyTo(_message);
+        " | ".CopyTo(_message.AsSpan(title.Length));
+        details.CopyTo(_message.AsSpan(title.Length + 3));
+        w.WriteString(Names.Message, _message.AsSpan(0, length));
+    }
+
+    /// <summary>Fields as an object in first-seen order; a name that occurs more than once becomes an array.</summary>
+    void WriteFields(Utf8JsonWriter w, IReadOnlyList<AlertField> fields)
+    {
+        w.WriteStartObject(Names.Fields);
+        if (fields is AlertFieldList stored)
+        {
+            WriteStoredFields(w, stored);
+            return;
+        }
+        // Occurrences per name (ignoring case) first, so each field costs one lookup rather than a scan of the rest.
+        var counts = _nameCounts;
+        counts.Clear();
+        for (var i = 0; i < fields.Count; i++)
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, fields[i].Name, out _)++;
         for (var i = 0; i < fields.Count; i++)
         {
-            var name = fields[i].Name;
-            if (!done.Add(name)) continue;
-            var more = false;
-            for (var j = i + 1; j < fields.Count && !more; j++)
-                more = string.Equals(fields[j].Name, name, StringComparison.OrdinalIgnoreCase);
-            if (!more)
+            var f = fields[i];
+            ref var left = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(counts, f.Name);
+            if (left == 0) continue; // written with its first occurrence
+            if (left == 1)
             {
-                w.WriteString(name, fields[i].Value);
+                w.WriteString(f.Name, f.Value);
+                left = 0;
                 continue;
             }
-            w.WriteStartArray(name);
+            w.WriteStartArray(f.Name);
             for (var j = i; j < fields.Count; j++)
-                if (string.Equals(fields[j].Name, name, StringComparison.OrdinalIgnoreCase)) w.WriteStringValue(fields[j].Value);
+                if (string.Equals(fields[j].Name, f.Name, StringComparison.OrdinalIgnoreCase)) w.WriteStringValue(fields[j].Value);
             w.WriteEndArray();
+            left = 0;
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <see cref="WriteFields"/> for fields as the hunt stores them: values written from their spans, names
+    /// (interned ids, so equal ignoring case means equal id) escaped once per id, no strings made.
+    /// </summary>
+    void WriteStoredFields(Utf8JsonWriter w, AlertFieldList fields)
+    {
+        var count = fields.Count;
+        var counts = _idCounts;
+        for (var i = 0; i < count; i++)
+        {
+            var id = fields.FieldId(i);
+            if (id >= counts.Length)
+            {
+                Array.Resize(ref _idCounts, Math.Max(id + 1, counts.Length * 2));
+                counts = _idCounts;
+            }
+            counts[id]++;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var id = fields.FieldId(i);
+            var left = counts[id];
+            if (left == 0) continue; // written with its first occurrence
+            var name = EncodedName(id);
+            if (left == 1) w.WriteString(name, fields.ValueSpan(i));
+            else
+            {
+                w.WriteStartArray(name);
+                for (var j = i; j < count; j++)
+                    if (fields.FieldId(j) == id) w.WriteStringValue(fields.ValueSpan(j));
+                w.WriteEndArray();
+            }
+            counts[id] = 0;
+        }
+        w.WriteEndObject();
+    }
+
+    JsonEncodedText EncodedName(int id)
+    {
+        if (id >= _names.Length) Array.Resize(ref _names, Math.Max(id + 1, _names.Length * 2));
+        return _names[id] ??= JsonEncodedText.Encode(Harrier.Evtx.Events.FieldNames.Name(id), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
     void WriteCorrelation(Utf8JsonWriter w, AlertCorrelation c)

@@ -22,6 +22,23 @@ public sealed class AlertTimeFormat(TimeZoneInfo zone)
         return local.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Formats a FILETIME into <paramref name="destination"/> (nothing when unknown); the text <see cref="Format"/> returns.</summary>
+    public bool TryFormat(long fileTime, Span<char> destination, out int written)
+    {
+        written = 0;
+        if (fileTime <= 0) return true;
+        var local = TimeZoneInfo.ConvertTime(FileTimes.ToDateTimeOffset(fileTime), Zone);
+        return local.TryFormat(destination, out written, "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>UTC ISO 8601 with Z (for JSONL <c>@timestamp</c>) into <paramref name="destination"/> (nothing when unknown).</summary>
+    public static bool TryFormatUtc(long fileTime, Span<char> destination, out int written)
+    {
+        written = 0;
+        return fileTime <= 0
+            || FileTimes.ToDateTimeOffset(fileTime).UtcDateTime.TryFormat(destination, out written, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>UTC ISO 8601 with Z (for JSONL <c>@timestamp</c>).</summary>
     public static string FormatUtc(long fileTime) =>
         fileTime <= 0 ? "" : FileTimes.ToDateTimeOffset(fileTime).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

@@ -11,6 +11,7 @@ internal sealed partial class AhoCorasick
         _class = classes.Map;
         NeedleCount = r.Index();
         StateCount = r.Index();
+        _shortest = r.Int();
         _root = r.Ints();
         _childStart = r.Ints();
         _childClass = r.UShorts();
@@ -26,7 +27,7 @@ internal sealed partial class AhoCorasick
         }
         Validate(classes.Count);
         // the table is the bulk of the automaton (up to 256 KiB each) and quicker to rebuild than to read and check
-        if (_local is not null) (_dfa, _outHead) = Table(BreadthFirst());
+        if (_local is not null) (_dfa, _outHead, _asciiLocal) = Table(BreadthFirst());
     }
 
     internal static AhoCorasick Read(CacheReader r, CharClasses classes) => new(r, classes);
@@ -35,6 +36,7 @@ internal sealed partial class AhoCorasick
     {
         w.Int(NeedleCount);
         w.Int(StateCount);
+        w.Int(_shortest);
         w.Ints(_root);
         w.Ints(_childStart);
         w.UShorts(_childClass);

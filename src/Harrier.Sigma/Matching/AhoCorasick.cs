@@ -25,9 +25,11 @@ internal sealed partial class AhoCorasick
     readonly int[] _outIds;
     // small automata: a full transition table (state × local class), one read per character
     readonly ushort[]? _local;       // global class → local class
-    readonly int[]? _dfa;
+    readonly byte[]? _asciiLocal;    // ASCII character → local class (the common case, one read instead of two)
+    readonly int[]? _dfa;            // row of a state (state × local count) + local class → row of the next state, ~row when it ends a needle
     readonly int _localCount;
     readonly int[]? _outHead;        // state → first state of its output chain (0 = none)
+    readonly int _shortest;          // length of the shortest needle: shorter values cannot contain one
 
     /// <summary>Automata up to this many table cells (4 bytes each) get the full transition table.</summary>
     internal const int MaxDfaCells = 1 << 16;
@@ -37,6 +39,7 @@ internal sealed partial class AhoCorasick
     public AhoCorasick(IReadOnlyList<string> needles, CharClasses classes)
     {
         NeedleCount = needles.Count;
+        _shortest = needles.Count == 0 ? int.MaxValue : needles.Min(n => n.Length);
         Classes = classes;
         _class = classes.Map;
         var cls = _class;
@@ -154,7 +157,7 @@ internal sealed partial class AhoCorasick
         if ((long)states * localCount <= MaxDfaCells)
         {
             _localCount = localCount;
-            (_dfa, _outHead) = Table(order);
+            (_dfa, _outHead, _asciiLocal) = Table(order);
         }
         else _local = null;
 
@@ -177,8 +180,11 @@ internal sealed partial class AhoCorasick
         return order;
     }
 
-    /// <summary>The full transition table over the local classes, and each state's first output state.</summary>
-    (int[] Dfa, int[] OutHead) Table(int[] order)
+    /// <summary>
+    /// The full transition table over the local classes (premultiplied rows, complemented when the next state ends a
+    /// needle), each state's first output state, and the ASCII shortcut to the local classes.
+    /// </summary>
+    (int[] Dfa, int[] OutHead, byte[]? AsciiLocal) Table(int[] order)
     {
         var width = _localCount;
         var local = _local!;
@@ -191,7 +197,18 @@ internal sealed partial class AhoCorasick
         }
         var outHead = new int[StateCount];
         for (var st = 1; st < outHead.Length; st++) outHead[st] = _outStart[st] < _outStart[st + 1] ? st : _outLink[st];
-        return (dfa, outHead);
+        for (var i = 0; i < dfa.Length; i++)
+        {
+            var next = dfa[i];
+            dfa[i] = outHead[next] != 0 ? ~(next * width) : next * width;
+        }
+        byte[]? ascii = null;
+        if (width <= byte.MaxValue)
+        {
+            ascii = new byte[128];
+            for (var c = 0; c < 128; c++) ascii[c] = (byte)local[_class[c]];
+        }
+        return (dfa, outHead, ascii);
     }
 
     public int NeedleCount { get; }
@@ -219,6 +236,7 @@ internal sealed partial class AhoCorasick
     /// </summary>
     public void Search(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
+        if (text.Length < _shortest) return;
         if (_dfa is { } dfa)
         {
             SearchTable(text, dfa, seen, stamp, ref found, ref foundCount);
@@ -254,12 +272,29 @@ internal sealed partial class AhoCorasick
         var cls = _class;
         var local = _local!;
         var width = _localCount;
-        var outHead = _outHead!;
-        var s = 0;
+        if (_asciiLocal is not { } ascii)
+        {
+            var s = 0;
+            foreach (var ch in text)
+            {
+                s = dfa[s + local[cls[ch]]];
+                if (s < 0)
+                {
+                    s = ~s;
+                    Report(_outHead![s / width], seen, stamp, ref found, ref foundCount);
+                }
+            }
+            return;
+        }
+        var row = 0;
         foreach (var ch in text)
         {
-            s = dfa[s * width + local[cls[ch]]];
-            if (outHead[s] != 0) Report(outHead[s], seen, stamp, ref found, ref foundCount);
+            row = dfa[row + (ch < 128 ? ascii[ch] : local[cls[ch]])];
+            if (row < 0)
+            {
+                row = ~row;
+                Report(_outHead![row / width], seen, stamp, ref found, ref foundCount);
+            }
         }
     }
 
