@@ -1,10 +1,12 @@
 using System.Reflection;
 using Harrier.Cli;
 using Harrier.Cli.Commands.Evtx;
+using Harrier.Cli.Commands.Hunting;
 using Spectre.Console.Cli;
 
 StartupProfile.Start(args);
-if (DumpFastPath.TryParse(args) is { } dump) return DumpCommand.Run(dump);
+if (SettingsFastPath.TryParse<DumpSettings>(args, "dump") is { } dump) return DumpCommand.Run(dump);
+if (SettingsFastPath.TryParse<HuntSettings>(args, "hunt") is { } hunt) return HuntCommand.Run(hunt);
 var app = new CommandApp();
 app.Configure(config =>
 {

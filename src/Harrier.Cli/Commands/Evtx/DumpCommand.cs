@@ -47,7 +47,7 @@ public sealed class DumpCommand : Command<DumpSettings>
 {
     public override int Execute(CommandContext context, DumpSettings settings, CancellationToken cancellationToken) => Run(settings);
 
-    /// <summary>The command itself; also called by <see cref="DumpFastPath"/> without Spectre.</summary>
+    /// <summary>The command itself; also called by <see cref="SettingsFastPath"/> without Spectre.</summary>
     public static int Run(DumpSettings settings)
     {
         var files = EvtxInputs.Expand(settings.Paths, out var missing);

@@ -10,7 +10,10 @@ namespace Harrier.Cli.Commands.Hunting;
 /// <summary><c>harrier hunt</c>: settings → <see cref="HuntOptions"/> → <see cref="HuntScanner"/> → writers and summary.</summary>
 public sealed class HuntCommand : Command<HuntSettings>
 {
-    public override int Execute(CommandContext context, HuntSettings s, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, HuntSettings s, CancellationToken cancellationToken) => Run(s);
+
+    /// <summary>The command itself; also called by <see cref="SettingsFastPath"/> without Spectre.</summary>
+    public static int Run(HuntSettings s)
     {
         HuntSettings.TryFindZone(s.TimeZone, out var zone);
         var time = new AlertTimeFormat(zone);
