@@ -20,4 +20,10 @@ public sealed record SigmaCompileOptions
 
     /// <summary>A field gets a shared literal search once this many needles search it.</summary>
     public int SharedLiteralMinNeedles { get; init; } = 8;
+
+    /// <summary>
+    /// Directory of the compiled-rule cache (null: none), used for rule sets loaded through the parsed-rule cache
+    /// (<see cref="Loading.SigmaRuleSet.ContentKey"/>) and the shipped log source map. See docs/sigma.md, "Rule cache".
+    /// </summary>
+    public string? CacheDirectory { get; init; }
 }

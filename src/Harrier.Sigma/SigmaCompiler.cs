@@ -19,11 +19,33 @@ namespace Harrier.Sigma;
 /// </summary>
 public static class SigmaCompiler
 {
+    /// <param name="map">The log source map; null = the shipped one (<see cref="LogSourceMap.Default"/>), which the compiled-rule cache requires.</param>
     public static CompiledRuleSet Compile(SigmaRuleSet ruleSet, LogSourceMap? map = null, SigmaCompileOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        map ??= LogSourceMap.Default;
         options ??= SigmaCompileOptions.Default;
+        // the compiled-rule cache: for the shipped map only (its content is part of the build, which the key covers)
+        var cacheKey = options.CacheDirectory is not null && map is null ? CompiledRuleCache.Key(ruleSet, options) : null;
+        var cacheFile = cacheKey is null ? null : CompiledRuleCache.FileFor(options.CacheDirectory!, cacheKey);
+        var products = cacheFile is null ? null : CompiledRuleCache.TryRead(cacheFile, cacheKey!, ruleSet, options);
+        if (products is null)
+        {
+            products = Derive(ruleSet, map ?? LogSourceMap.Default, options);
+            if (cacheFile is not null) CompiledRuleCache.TryWrite(cacheFile, cacheKey!, ruleSet, products);
+        }
+        var (rules, unused, diagnostics, literals, triggerOf) = products;
+        var index = new RuleIndex();
+        foreach (var r in rules)
+            for (var b = 0; b < r.Branches.Count; b++)
+                index.Add(r.Index, r.Branches[b], triggerOf[r.Index][b]);
+        index.Freeze();
+        var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
+        return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);
+    }
+
+    /// <summary>Everything up to indexing and correlations: what the compiled-rule cache keeps.</summary>
+    internal static CompiledRuleCache.Products Derive(SigmaRuleSet ruleSet, LogSourceMap map, SigmaCompileOptions options)
+    {
         var unused = new List<UnusedRule>();
         var diagnostics = new List<SigmaDiagnostic>(ruleSet.Diagnostics);
         var filters = ruleSet.Filters.ToList();
@@ -71,16 +93,10 @@ public static class SigmaCompiler
         }
         var literals = options.SharedLiteralSearch ? LiteralSharing.Apply(rules, options) : [];
         CostOrdering.Apply(rules);
-        var index = new RuleIndex();
         var triggers = literals.Length > 0 ? new RuleTriggers(literals) : null;
         var triggerOf = new RuleTrigger?[rules.Count][];
         System.Threading.Tasks.Parallel.For(0, rules.Count, i => triggerOf[i] = [.. rules[i].Branches.Select(b => triggers?.Of(b.Matcher))]);
-        foreach (var r in rules)
-            for (var b = 0; b < r.Branches.Count; b++)
-                index.Add(r.Index, r.Branches[b], triggerOf[r.Index][b]);
-        index.Freeze();
-        var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
-        return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);
+        return new CompiledRuleCache.Products(rules, unused, diagnostics, literals, triggerOf);
     }
 
     static CompiledBranch CompileBranch(SigmaRule rule, LogSourceBranch branch, List<SigmaFilter> filters, SigmaCompileOptions options)

@@ -3,7 +3,6 @@ using Harrier.Hunting.Alerts;
 using Harrier.Hunting.Inputs;
 using Harrier.Hunting.Rules;
 using Harrier.Sigma;
-using Harrier.Sigma.LogSources;
 using Harrier.Sigma.Matching;
 using Harrier.Sigma.Model;
 
@@ -24,7 +23,9 @@ public static partial class HuntScanner
         var started = System.Diagnostics.Stopwatch.StartNew();
         var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory);
         var phases = new List<(string, TimeSpan)> { ("load rules", started.Elapsed) };
-        var compiled = SigmaCompiler.Compile(ruleSet, LogSourceMap.Default, SigmaCompileOptions.Default with { Placeholders = options.Placeholders });
+        // the shipped log source map (null), so the compiled-rule cache next to the parsed-rule cache can serve
+        var compiled = SigmaCompiler.Compile(ruleSet, null,
+            SigmaCompileOptions.Default with { Placeholders = options.Placeholders, CacheDirectory = options.RuleCacheDirectory });
         var problems = new List<RuleProblem>();
         foreach (var d in compiled.Diagnostics.Concat(ruleSet.Diagnostics).Distinct())
             problems.Add(new RuleProblem($"{d.File}:{d.Line}", (d.RuleId is null ? "" : d.RuleId + ": ") + d.Reason));

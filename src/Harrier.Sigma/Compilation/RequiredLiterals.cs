@@ -22,7 +22,7 @@ internal static class RequiredLiterals
     public static IReadOnlyList<string> Of(ValuePredicate predicate) => predicate switch
     {
         GlobPredicate g => Pick(g.Pieces.Where(p => p.Kind == SigmaPattern.PieceKind.Literal).SelectMany(p => SplitUnsafe(p.Text, ignoreCase: false))),
-        RegexPredicate r => Pick(FromRegex(r.Regex.ToString(), r.Regex.Options)),
+        RegexPredicate r => Pick(FromRegex(r.Pattern, r.Options)),
         _ => [],
     };
 

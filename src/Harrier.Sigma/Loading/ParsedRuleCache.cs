@@ -28,7 +28,6 @@ internal static partial class ParsedRuleCache
 {
     const int FormatVersion = 2;
     const int KeyLength = 32;
-    const int HeaderLength = 4 + 4 + KeyLength + KeyLength + 8; // magic, version, stat key, content key, payload length
 
     /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>
     internal const int KeptFiles = 8;
@@ -147,31 +146,27 @@ internal static partial class ParsedRuleCache
     /// The cached results for these sources (one entry per source), or null when absent, stale or damaged. A cache found
     /// by its content key alone is rewritten with the current stat key, so the next run needs only the stats.
     /// </summary>
-    /// <param name="contentKey">The content key when it was computed (the stat key did not match), else null.</param>
+    /// <param name="contentKey">The content key when known: stored with a matching stat key, or computed (else null).</param>
     public static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[]? TryRead(string cacheFile, Sources sources, StatKey stat, out byte[]? contentKey)
     {
         contentKey = null;
         try
         {
-            if (!File.Exists(cacheFile)) return null;
-            var data = File.ReadAllBytes(cacheFile);
-            if (data.Length < HeaderLength + 32 || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return null;
-            if (BitConverter.ToInt32(data, Magic.Length) != FormatVersion) return null;
-            var storedStat = data.AsSpan(8, KeyLength);
-            var storedContent = data.AsSpan(8 + KeyLength, KeyLength);
-            if (!storedStat.SequenceEqual(stat.Key))
+            if (CacheEnvelope.Read(cacheFile, Magic, FormatVersion, 2 * KeyLength) is not { } data) return null;
+            var storedStat = CacheEnvelope.Keys(data, 2 * KeyLength)[..KeyLength];
+            var storedContent = CacheEnvelope.Keys(data, 2 * KeyLength)[KeyLength..];
+            var statHit = storedStat.SequenceEqual(stat.Key);
+            if (!statHit)
             {
                 contentKey = Content(sources);
                 if (contentKey is null || !storedContent.SequenceEqual(contentKey)) return null;
             }
-            var payloadLength = BitConverter.ToInt64(data, HeaderLength - 8);
-            if (payloadLength < 0 || payloadLength != data.Length - HeaderLength - 32) return null;
-            var payload = data.AsSpan(HeaderLength, (int)payloadLength);
-            if (!SHA256.HashData(payload).AsSpan().SequenceEqual(data.AsSpan(HeaderLength + (int)payloadLength, 32))) return null;
-            using var reader = new BinaryReader(new MemoryStream(data, HeaderLength, (int)payloadLength, writable: false), StrictUtf8);
+            if (!CacheEnvelope.TryPayload(data, 2 * KeyLength, out var start, out var length)) return null;
+            using var reader = new BinaryReader(new MemoryStream(data, start, length, writable: false), StrictUtf8);
             var results = ReadResults(reader);
-            if (results.Length != sources.Count || reader.BaseStream.Position != payloadLength) return null;
-            if (contentKey is not null) Write(cacheFile, StoredStat(stat), contentKey, payload);
+            if (results.Length != sources.Count || reader.BaseStream.Position != length) return null;
+            if (statHit) contentKey = storedContent.ToArray();
+            else Write(cacheFile, StoredStat(stat), contentKey!, data.AsSpan(start, length));
             return results;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
@@ -198,56 +193,13 @@ internal static partial class ParsedRuleCache
             return;
         }
         Write(cacheFile, StoredStat(stat), contentKey, payload.GetBuffer().AsSpan(0, (int)payload.Length));
-        Prune(Path.GetDirectoryName(cacheFile)!, cacheFile);
+        CacheEnvelope.Prune(Path.GetDirectoryName(cacheFile)!, cacheFile, "sigma-*.cache", KeptFiles);
     }
 
     /// <summary>The stat key to store: none (zeros, which no key equals) when a file was modified within the racy window.</summary>
     static byte[] StoredStat(StatKey stat) =>
         stat.NewestWrite > DateTime.UtcNow - RacyWindow ? new byte[KeyLength] : stat.Key;
 
-    static void Write(string cacheFile, byte[] statKey, byte[] contentKey, ReadOnlySpan<byte> payload)
-    {
-        var temp = cacheFile + "." + Environment.ProcessId + ".tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                file.Write(Magic);
-                file.Write(BitConverter.GetBytes(FormatVersion));
-                file.Write(statKey);
-                file.Write(contentKey);
-                file.Write(BitConverter.GetBytes((long)payload.Length));
-                file.Write(payload);
-                file.Write(SHA256.HashData(payload));
-            }
-            File.Move(temp, cacheFile, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception d) when (d is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-    }
-
-    /// <summary>Deletes all but the <see cref="KeptFiles"/> most recently written cache files (other builds, other rule lists).</summary>
-    static void Prune(string directory, string keep)
-    {
-        try
-        {
-            var old = new DirectoryInfo(directory).GetFiles("sigma-*.cache")
-                .Where(f => f.FullName != Path.GetFullPath(keep))
-                .OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal)
-                .Skip(KeptFiles - 1);
-            foreach (var f in old) f.Delete();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
+    static void Write(string cacheFile, byte[] statKey, byte[] contentKey, ReadOnlySpan<byte> payload) =>
+        CacheEnvelope.Write(cacheFile, Magic, FormatVersion, [.. statKey, .. contentKey], payload);
 }

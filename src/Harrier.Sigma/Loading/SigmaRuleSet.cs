@@ -19,6 +19,12 @@ public sealed class SigmaRuleSet
     public IReadOnlyList<SigmaDiagnostic> Diagnostics { get; }
     public int FileCount { get; }
 
+    /// <summary>
+    /// The parsed-rule cache's content key of the sources these documents were parsed from (null when loaded without a
+    /// cache): it names this rule set exactly, so the compiled-rule cache can key on it.
+    /// </summary>
+    internal byte[]? ContentKey { get; init; }
+
     public IEnumerable<SigmaRule> Rules => Documents.OfType<SigmaRule>();
     public IEnumerable<SigmaCorrelation> Correlations => Documents.OfType<SigmaCorrelation>();
     public IEnumerable<SigmaFilter> Filters => Documents.OfType<SigmaFilter>();
@@ -74,7 +80,7 @@ public sealed class SigmaRuleSet
             diagnostics.AddRange(results[i].Diags);
         }
         if (results.Length == texts.Count) diagnostics.AddRange(missing);
-        return new SigmaRuleSet(documents, diagnostics, sources.Count);
+        return new SigmaRuleSet(documents, diagnostics, sources.Count) { ContentKey = cacheFile is null ? null : contentKey };
     }
 
     static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Parse(ParsedRuleCache.Sources sources, SigmaLoadOptions options)

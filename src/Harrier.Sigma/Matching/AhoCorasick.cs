@@ -12,7 +12,7 @@ namespace Harrier.Sigma.Matching;
 /// scan. Failure links are followed on a miss; output links chain the states that end needles.
 /// Memory is linear in the total needle length.
 /// </remarks>
-internal sealed class AhoCorasick
+internal sealed partial class AhoCorasick
 {
     readonly ushort[] _class;
     readonly int[] _root;            // class → state (0 = stay at root)
@@ -40,113 +40,181 @@ internal sealed class AhoCorasick
     {
         NeedleCount = needles.Count;
         _shortest = needles.Count == 0 ? int.MaxValue : needles.Min(n => n.Length);
+        Classes = classes;
         _class = classes.Map;
-        // trie: children in one dictionary while building
-        var children = new Dictionary<long, int>(needles.Sum(n => n.Length));
-        var depthOrder = new List<int> { 0 };
-        var ends = new List<List<int>?> { null };
+        var cls = _class;
+        // trie: states numbered in creation order; the root's children in a dense row, the others' in sibling lists
+        var capacity = 1;
+        for (var id = 0; id < needles.Count; id++) capacity += needles[id].Length;
+        var firstChild = new int[capacity];   // 0 = none (the root is nobody's child)
+        var nextSibling = new int[capacity];
+        var label = new ushort[capacity];
+        var endFirst = new int[capacity];     // first needle id ending here, + 1 (0 = none)
+        var endLast = new int[capacity];
+        var endNext = new int[needles.Count]; // next needle id ending at the same state, + 1
+        _root = new int[classes.Count];
+        var states = 1;
+        var edges = 0;
         for (var id = 0; id < needles.Count; id++)
         {
             var s = 0;
             foreach (var ch in needles[id])
             {
-                var key = (long)s << 16 | _class[ch];
-                if (!children.TryGetValue(key, out var next))
+                var k = cls[ch];
+                var t = s == 0 ? _root[k] : firstChild[s];
+                if (s != 0)
+                    while (t != 0 && label[t] != k) t = nextSibling[t];
+                if (t == 0)
                 {
-                    next = ends.Count;
-                    ends.Add(null);
-                    children[key] = next;
+                    t = states++;
+                    label[t] = k;
+                    edges++;
+                    if (s == 0) _root[k] = t;
+                    else
+                    {
+                        nextSibling[t] = firstChild[s];
+                        firstChild[s] = t;
+                    }
                 }
-                s = next;
+                s = t;
             }
-            (ends[s] ??= []).Add(id);
+            if (endFirst[s] == 0) endFirst[s] = id + 1;
+            else endNext[endLast[s] - 1] = id + 1;
+            endLast[s] = id + 1;
         }
-        var states = ends.Count;
         StateCount = states;
 
-        // flat child arrays (grouped by parent)
-        var perState = new int[states + 1];
-        foreach (var key in children.Keys) perState[(int)(key >> 16)]++;
+        // flat child arrays, grouped by parent in state order
         _childStart = new int[states + 1];
-        for (var s = 0; s < states; s++) _childStart[s + 1] = _childStart[s] + perState[s];
-        _childClass = new ushort[children.Count];
-        _childState = new int[children.Count];
-        var fill = (int[])_childStart.Clone();
-        foreach (var (key, child) in children)
+        _childStart[1] = CountRootChildren(); // every other state is a child of one state: edges = states - 1
+        for (var s = 1; s < states; s++)
         {
-            var parent = (int)(key >> 16);
-            _childClass[fill[parent]] = (ushort)(key & 0xFFFF);
-            _childState[fill[parent]++] = child;
+            var n = 0;
+            for (var t = firstChild[s]; t != 0; t = nextSibling[t]) n++;
+            _childStart[s + 1] = _childStart[s] + n;
         }
-        _root = new int[classes.Count];
-        for (var i = _childStart[0]; i < _childStart[1]; i++) _root[_childClass[i]] = _childState[i];
+        _childClass = new ushort[edges];
+        _childState = new int[edges];
+        var fill = 0;
+        for (var k = 1; k < _root.Length; k++)
+            if (_root[k] != 0)
+            {
+                _childClass[fill] = (ushort)k;
+                _childState[fill++] = _root[k];
+            }
+        for (var s = 1; s < states; s++)
+            for (var t = firstChild[s]; t != 0; t = nextSibling[t])
+            {
+                _childClass[fill] = label[t];
+                _childState[fill++] = t;
+            }
+        var order = BreadthFirst();
 
-        // failure and output links, breadth first
+        // failure and output links, breadth first (a state's failure target is shallower, so done before it)
         _fail = new int[states];
         _outLink = new int[states];
-        var queue = new Queue<int>();
-        for (var i = _childStart[0]; i < _childStart[1]; i++) queue.Enqueue(_childState[i]);
-        while (queue.Count > 0)
+        for (var q = 0; q < states; q++)
         {
-            var s = queue.Dequeue();
+            var s = order[q];
             for (var i = _childStart[s]; i < _childStart[s + 1]; i++)
             {
                 var k = _childClass[i];
                 var t = _childState[i];
-                var f = _fail[s];
-                int target;
-                while (true)
+                if (s != 0)
                 {
-                    target = Goto(f, k);
-                    if (target >= 0 || f == 0) break;
-                    f = _fail[f];
+                    var f = _fail[s];
+                    int target;
+                    while (true)
+                    {
+                        target = Goto(f, k);
+                        if (target >= 0 || f == 0) break;
+                        f = _fail[f];
+                    }
+                    _fail[t] = target < 0 ? 0 : target;
                 }
-                _fail[t] = s == 0 || target < 0 ? 0 : target;
-                if (s == 0) _fail[t] = 0;
-                _outLink[t] = ends[_fail[t]] is not null ? _fail[t] : _outLink[_fail[t]];
-                queue.Enqueue(t);
+                _outLink[t] = endFirst[_fail[t]] != 0 ? _fail[t] : _outLink[_fail[t]];
             }
         }
         _outStart = new int[states + 1];
-        for (var s = 0; s < states; s++) _outStart[s + 1] = _outStart[s] + (ends[s]?.Count ?? 0);
+        for (var s = 0; s < states; s++)
+        {
+            var n = 0;
+            for (var e = endFirst[s]; e != 0; e = endNext[e - 1]) n++;
+            _outStart[s + 1] = _outStart[s] + n;
+        }
         _outIds = new int[_outStart[states]];
-        for (var s = 0; s < states; s++) ends[s]?.CopyTo(_outIds, _outStart[s]);
+        for (var s = 0; s < states; s++)
+        {
+            var o = _outStart[s];
+            for (var e = endFirst[s]; e != 0; e = endNext[e - 1]) _outIds[o++] = e - 1;
+        }
         // the full table: classes this automaton uses, numbered locally; a miss follows the failure link once, at build time
         _local = new ushort[classes.Count];
         var localCount = 1;
         foreach (var n in needles)
             foreach (var ch in n)
-                if (_local[_class[ch]] == 0) _local[_class[ch]] = (ushort)localCount++;
+                if (_local[cls[ch]] == 0) _local[cls[ch]] = (ushort)localCount++;
         if ((long)states * localCount <= MaxDfaCells)
         {
             _localCount = localCount;
-            var dfa = new int[states * localCount];
-            var order = new List<int>(states) { 0 };
-            for (var q = 0; q < order.Count; q++) // breadth first: a state's failure target is filled before it
-            {
-                var st = order[q];
-                for (var i = _childStart[st]; i < _childStart[st + 1]; i++) order.Add(_childState[i]);
-                for (var k = 1; k < localCount; k++) dfa[st * localCount + k] = st == 0 ? 0 : dfa[_fail[st] * localCount + k];
-                for (var i = _childStart[st]; i < _childStart[st + 1]; i++) dfa[st * localCount + _local[_childClass[i]]] = _childState[i];
-            }
-            _outHead = new int[states];
-            for (var st = 1; st < states; st++) _outHead[st] = _outStart[st] < _outStart[st + 1] ? st : _outLink[st];
-            for (var i = 0; i < dfa.Length; i++)
-            {
-                var next = dfa[i];
-                dfa[i] = _outHead[next] != 0 ? ~(next * localCount) : next * localCount;
-            }
-            _dfa = dfa;
-            if (localCount <= byte.MaxValue)
-            {
-                _asciiLocal = new byte[128];
-                for (var c = 0; c < 128; c++) _asciiLocal[c] = (byte)_local[_class[c]];
-            }
+            (_dfa, _outHead, _asciiLocal) = Table(order);
         }
         else _local = null;
+
+        int CountRootChildren()
+        {
+            var n = 0;
+            foreach (var t in _root)
+                if (t != 0) n++;
+            return n;
+        }
+    }
+
+    /// <summary>The states in breadth-first order (a state's failure target comes before it).</summary>
+    int[] BreadthFirst()
+    {
+        var order = new int[StateCount];
+        var queued = 1;
+        for (var q = 0; q < order.Length; q++)
+            for (var i = _childStart[order[q]]; i < _childStart[order[q] + 1]; i++) order[queued++] = _childState[i];
+        return order;
+    }
+
+    /// <summary>
+    /// The full transition table over the local classes (premultiplied rows, complemented when the next state ends a
+    /// needle), each state's first output state, and the ASCII shortcut to the local classes.
+    /// </summary>
+    (int[] Dfa, int[] OutHead, byte[]? AsciiLocal) Table(int[] order)
+    {
+        var width = _localCount;
+        var local = _local!;
+        var dfa = new int[StateCount * width];
+        foreach (var st in order) // breadth first: a state's failure target is filled before it; a miss follows it once, here
+        {
+            var row = st * width;
+            if (st != 0) Array.Copy(dfa, _fail[st] * width, dfa, row, width);
+            for (var i = _childStart[st]; i < _childStart[st + 1]; i++) dfa[row + local[_childClass[i]]] = _childState[i];
+        }
+        var outHead = new int[StateCount];
+        for (var st = 1; st < outHead.Length; st++) outHead[st] = _outStart[st] < _outStart[st + 1] ? st : _outLink[st];
+        for (var i = 0; i < dfa.Length; i++)
+        {
+            var next = dfa[i];
+            dfa[i] = outHead[next] != 0 ? ~(next * width) : next * width;
+        }
+        byte[]? ascii = null;
+        if (width <= byte.MaxValue)
+        {
+            ascii = new byte[128];
+            for (var c = 0; c < 128; c++) ascii[c] = (byte)local[_class[c]];
+        }
+        return (dfa, outHead, ascii);
     }
 
     public int NeedleCount { get; }
+
+    /// <summary>The character classes the automaton was built over.</summary>
+    public CharClasses Classes { get; }
     public int StateCount { get; }
 
     /// <summary>Cells of the full transition table (0 when the automaton is searched through its sparse trie).</summary>

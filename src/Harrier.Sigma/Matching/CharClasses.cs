@@ -24,6 +24,21 @@ internal sealed class CharClasses
         Count = count;
     }
 
+    CharClasses(ushort[] map, int count)
+    {
+        Map = map;
+        Count = count;
+    }
+
+    /// <summary>Classes read back from the compiled-rule cache; every class number must be below <paramref name="count"/>.</summary>
+    internal static CharClasses FromMap(ushort[] map, int count)
+    {
+        if (map.Length != char.MaxValue + 1 || count < 1) throw new InvalidDataException("compiled-rule cache: bad character classes");
+        foreach (var k in map)
+            if (k >= count) throw new InvalidDataException("compiled-rule cache: bad character classes");
+        return new CharClasses(map, count);
+    }
+
     public ushort[] Map { get; }
 
     /// <summary>Number of classes including class 0.</summary>

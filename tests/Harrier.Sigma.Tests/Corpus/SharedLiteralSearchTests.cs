@@ -1,7 +1,4 @@
-using Harrier.Evtx.Events;
-using Harrier.Evtx.Json;
 using Harrier.Sigma.Loading;
-using Harrier.Sigma.Matching;
 using Harrier.Testing;
 
 namespace Harrier.Sigma.Tests.Corpus;
@@ -17,30 +14,7 @@ public class SharedLiteralSearchTests
         var direct = SigmaCompiler.Compile(set, null, SigmaCompileOptions.Default with { SharedLiteralSearch = false });
         Assert.True(shared.LiteralSearchSize.Fields > 10);
         Assert.Equal(0, direct.LiteralSearchSize.Fields);
-        var a = shared.CreateMatcher();
-        var b = direct.CreateMatcher();
-        var ha = new List<RuleHit>();
-        var hb = new List<RuleHit>();
-        var f = new EventFields();
-        long events = 0, hits = 0;
-        var differences = new List<string>();
-        foreach (var file in Directory.GetFiles(SharedData.Path("reference"), "*.jsonl.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            using var reader = EvtxJsonReader.Open(file);
-            while (reader.Read(f))
-            {
-                ha.Clear();
-                hb.Clear();
-                a.Match(f, ha);
-                b.Match(f, hb);
-                events++;
-                hits += ha.Count;
-                var ia = ha.Select(h => h.Rule.Info.DisplayId).ToList();
-                var ib = hb.Select(h => h.Rule.Info.DisplayId).ToList();
-                if (!ia.SequenceEqual(ib))
-                    differences.Add($"{file}:{reader.CurrentLine}: shared [{string.Join(",", ia.Except(ib))}] direct [{string.Join(",", ib.Except(ia))}]");
-            }
-        }
+        var (events, hits, differences) = CorpusMatching.Compare(shared, direct);
         Assert.Empty(differences);
         Assert.True(events > 30_000 && hits > 1_000, $"{events} events, {hits} hits");
     }

@@ -45,6 +45,19 @@ public class AhoCorasickTests
         }
     }
 
+    [Fact]
+    public void A_needle_that_ends_inside_another_is_reported_through_the_output_links()
+    {
+        string[] needles = ["xabcd", "bcd", "cd", "d", "zz"];
+        var automaton = new AhoCorasick(needles, new CharClasses(needles));
+        var seen = new int[needles.Length];
+        var found = new int[1];
+        var count = 0;
+        automaton.Search("..XABCD..", seen, 1, ref found, ref count);
+        Assert.Equal([0, 1, 2, 3], found[..count].Order());
+        Assert.Equal(14, automaton.StateCount); // the root; x…xabcd (5); b, bc, bcd; c, cd; d; z, zz
+    }
+
     static string Flip(string s, Random random) =>
         string.Create(s.Length, (s, random), (span, state) =>
         {

@@ -7,6 +7,11 @@ public enum FieldRefMode { Equals, Contains, StartsWith, EndsWith }
 /// <summary><c>field|fieldref: other</c>: some value of field compares to some value of the other field.</summary>
 internal sealed class FieldRefMatcher(int fieldId, int otherId, FieldRefMode mode, bool cased) : Matcher
 {
+    public int FieldId => fieldId;
+    public int OtherId => otherId;
+    public FieldRefMode Mode => mode;
+    public bool Cased => cased;
+
     public override bool Match(MatchScope scope)
     {
         var e = scope.Event;

@@ -5,6 +5,8 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// <summary><c>cidr</c>: the value parsed as an IPv4 or IPv6 address inside the network.</summary>
 internal sealed class CidrPredicate(IPNetwork network) : ValuePredicate
 {
+    public IPNetwork Network => network;
+
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
         value = value.Trim();

@@ -8,6 +8,9 @@ namespace Harrier.Sigma.Matching.Predicates;
 internal sealed class GatedPredicate(ValuePredicate inner, int automaton, int fieldId, int[] needles) : ValuePredicate
 {
     public ValuePredicate Inner => inner;
+    public int Automaton => automaton;
+    public int FieldId => fieldId;
+    public int[] Needles => needles;
 
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {

@@ -15,7 +15,10 @@ internal sealed class GlobPredicate : ValuePredicate
     {
         _pieces = [.. pieces];
         _comparison = Comparison(cased);
+        Cased = cased;
     }
+
+    public bool Cased { get; }
 
     public IReadOnlyList<SigmaPattern.Piece> Pieces => _pieces;
 

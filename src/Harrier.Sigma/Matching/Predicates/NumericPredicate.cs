@@ -6,6 +6,9 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// <summary><c>lt lte gt gte</c>: the value parsed as a decimal or <c>0x</c> hex number, compared.</summary>
 internal sealed class NumericPredicate(ComparisonOperator op, double operand) : ValuePredicate
 {
+    public ComparisonOperator Operator => op;
+    public double Operand => operand;
+
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) =>
         TryParse(value, out var x) && Compare(op, x, operand);
 

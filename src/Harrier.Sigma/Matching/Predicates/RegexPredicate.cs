@@ -16,11 +16,28 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// <c>\+.*\+.*…</c> without ever timing out. Both engines decide the same thing (is there a match), so which
 /// one runs changes only the time taken. The choice depends on the pattern alone, never on timing.
 /// </remarks>
-internal sealed partial class RegexPredicate(Regex regex, TimeSpan timeout) : ValuePredicate
+internal sealed partial class RegexPredicate : ValuePredicate
 {
+    readonly TimeSpan _timeout;
+    Regex? _regex;
     Regex? _linear;
     bool _linearUnsupported;
-    volatile bool _preferLinear = BacktracksBadly(regex.ToString());
+    volatile bool _preferLinear;
+
+    /// <summary>A predicate over a regex already built (and so checked) by the compiler.</summary>
+    public RegexPredicate(Regex regex, TimeSpan timeout) : this(regex.ToString(), regex.Options, timeout) => _regex = regex;
+
+    /// <summary>
+    /// A predicate over a pattern known to be valid (it compiled before: the compiled-rule cache), whose regex is built
+    /// on first use — most rules' regexes never run, because their triggers or cheaper operands rule the event out.
+    /// </summary>
+    public RegexPredicate(string pattern, RegexOptions options, TimeSpan timeout)
+    {
+        Pattern = pattern;
+        Options = options;
+        _timeout = timeout;
+        _preferLinear = BacktracksBadly(pattern);
+    }
 
     /// <summary>Three or more unbounded runs of a character class: the shape whose failing searches backtrack combinatorially.</summary>
     internal static bool BacktracksBadly(string pattern) => UnboundedRun().Count(pattern) >= 3;
@@ -28,7 +45,14 @@ internal sealed partial class RegexPredicate(Regex regex, TimeSpan timeout) : Va
     [GeneratedRegex(@"(?<!\\)(?:\.|\\[SsWwDd]|\[[^\]]*\])[*+]")]
     private static partial Regex UnboundedRun();
 
-    public Regex Regex { get; } = regex;
+    public string Pattern { get; }
+    public RegexOptions Options { get; }
+
+    /// <summary>The backtracking regex, built on first use (thread-safe: racing threads agree on one instance).</summary>
+    public Regex Regex => _regex ?? Interlocked.CompareExchange(ref _regex, new Regex(Pattern, Options, _timeout), null) ?? _regex;
+
+    /// <summary>Whether the regex has been built (tests).</summary>
+    internal bool IsBuilt => _regex is not null;
 
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
@@ -48,7 +72,7 @@ internal sealed partial class RegexPredicate(Regex regex, TimeSpan timeout) : Va
                 {
                 }
             }
-            scope.ReportRegexTimeout(Regex.ToString());
+            scope.ReportRegexTimeout(Pattern);
             return false;
         }
         try
@@ -68,7 +92,7 @@ internal sealed partial class RegexPredicate(Regex regex, TimeSpan timeout) : Va
                 {
                 }
             }
-            scope.ReportRegexTimeout(Regex.ToString());
+            scope.ReportRegexTimeout(Pattern);
             return false;
         }
     }
@@ -79,7 +103,7 @@ internal sealed partial class RegexPredicate(Regex regex, TimeSpan timeout) : Va
         try
         {
             // benign race: two threads may both build it; either instance is equivalent
-            _linear = new Regex(Regex.ToString(), Regex.Options | RegexOptions.NonBacktracking, timeout * 4);
+            _linear = new Regex(Pattern, Options | RegexOptions.NonBacktracking, _timeout * 4);
         }
         catch (NotSupportedException)
         {

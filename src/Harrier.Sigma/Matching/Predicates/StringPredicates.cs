@@ -5,18 +5,21 @@ namespace Harrier.Sigma.Matching.Predicates;
 internal sealed class ExactPredicate(string text, bool cased) : ValuePredicate
 {
     public string Text { get; } = text;
+    public bool Cased => cased;
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => value.Equals(Text, Comparison(cased));
 }
 
 internal sealed class PrefixPredicate(string text, bool cased) : ValuePredicate
 {
     public string Text => text;
+    public bool Cased => cased;
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => value.StartsWith(text, Comparison(cased));
 }
 
 internal sealed class SuffixPredicate(string text, bool cased) : ValuePredicate
 {
     public string Text => text;
+    public bool Cased => cased;
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => value.EndsWith(text, Comparison(cased));
 }
 

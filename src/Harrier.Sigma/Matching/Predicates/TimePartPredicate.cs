@@ -12,6 +12,10 @@ public enum TimePart { Minute, Hour, Day, Week, Month, Year }
 /// </summary>
 internal sealed class TimePartPredicate(TimePart part, ComparisonOperator op, double operand) : ValuePredicate
 {
+    public TimePart Part => part;
+    public ComparisonOperator Operator => op;
+    public double Operand => operand;
+
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
         if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))

@@ -1,0 +1,394 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Harrier.Evtx.Events;
+using Harrier.Sigma.Loading;
+using Harrier.Sigma.Matching;
+using Harrier.Sigma.Matching.Nodes;
+using Harrier.Sigma.Matching.Predicates;
+using Harrier.Sigma.Model;
+using Harrier.Sigma.Modifiers;
+
+namespace Harrier.Sigma.Compilation;
+
+// The binary form of the compiled products: every node and predicate with the arguments it was built from. Rules are
+// referred to by their position in the rule set, fields by name (ids are numbered per process). Bump FormatVersion with
+// any change.
+internal static partial class CompiledRuleCache
+{
+    enum Node : byte { Exists, Field, FieldRef, Keyword, And, Or, Not, True, False, SharedLiteral }
+
+    enum Predicate : byte { Exact, Prefix, Suffix, Contains, AnyValue, Glob, Regex, Numeric, TimePart, Cidr, Gated }
+
+    sealed class Encoder(CacheWriter w, SigmaRuleSet ruleSet)
+    {
+        readonly Dictionary<SigmaRuleInfo, int> _ruleIndex = Positions(ruleSet);
+
+        static Dictionary<SigmaRuleInfo, int> Positions(SigmaRuleSet ruleSet)
+        {
+            var positions = new Dictionary<SigmaRuleInfo, int>(ReferenceEqualityComparer.Instance);
+            foreach (var rule in ruleSet.Rules) positions.Add(rule.Info, positions.Count);
+            return positions;
+        }
+
+        int RuleIndex(SigmaRuleInfo info) => _ruleIndex.TryGetValue(info, out var i) ? i : throw new NotSupportedException("a document that is no rule of the set");
+
+        public void Write(Products p)
+        {
+            var classes = p.Literals.Length > 0 ? p.Literals[0].Automaton.Classes : null;
+            w.Bool(classes is not null);
+            if (classes is not null)
+            {
+                w.Int(classes.Count);
+                w.UShorts(classes.Map);
+            }
+            w.Int(p.Literals.Length);
+            foreach (var l in p.Literals)
+            {
+                if (!ReferenceEquals(l.Automaton.Classes, classes)) throw new NotSupportedException("automata with different character classes");
+                Field(l.FieldId);
+                w.Int(l.Needles.Count);
+                foreach (var n in l.Needles) w.String(n);
+                l.Automaton.Write(w);
+            }
+            w.Int(p.Rules.Count);
+            for (var i = 0; i < p.Rules.Count; i++)
+            {
+                var r = p.Rules[i];
+                w.Int(RuleIndex(r.Info));
+                w.Bool(r.Generates);
+                w.Int(r.AppliedFilters.Count);
+                foreach (var f in r.AppliedFilters) w.String(f);
+                w.Int(r.Branches.Count);
+                for (var b = 0; b < r.Branches.Count; b++)
+                {
+                    var branch = r.Branches[b];
+                    w.Bool(branch.Channels is not null);
+                    if (branch.Channels is not null)
+                    {
+                        w.Int(branch.Channels.Count);
+                        foreach (var c in branch.Channels) w.String(c);
+                    }
+                    w.Bool(branch.EventIds is not null);
+                    if (branch.EventIds is not null) w.Ints([.. branch.EventIds]); // in the set's order
+                    w.String(branch.Entry);
+                    Matcher(branch.Matcher);
+                    Trigger(p.Triggers[i][b]);
+                }
+            }
+            w.Int(p.Unused.Count);
+            foreach (var u in p.Unused)
+            {
+                w.Int(RuleIndex(u.Info));
+                w.Int(u.Line);
+                w.Byte((byte)u.Kind);
+                w.String(u.Reason);
+            }
+            var own = p.Diagnostics.Skip(ruleSet.Diagnostics.Count).ToList();
+            w.Int(own.Count);
+            foreach (var d in own)
+            {
+                w.String(d.File);
+                w.Int(d.Line);
+                w.String(d.RuleId);
+                w.String(d.Reason);
+                w.Byte((byte)d.Severity);
+            }
+        }
+
+        void Field(int id) => w.String(id == LiteralSharing.AllValues ? null : FieldNames.Name(id));
+
+        void Trigger(RuleTrigger? t)
+        {
+            w.Bool(t is not null);
+            if (t is null) return;
+            w.Int(t.Clauses.Count);
+            foreach (var c in t.Clauses)
+            {
+                w.Ints(c.Automata);
+                foreach (var set in c.Needles) w.Ints(set.Ids);
+            }
+        }
+
+        void Matcher(Matcher m)
+        {
+            switch (m)
+            {
+                case ExistsMatcher e:
+                    w.Byte((byte)Node.Exists);
+                    Field(e.FieldId);
+                    w.Bool(e.Exists);
+                    break;
+                case FieldMatcher f:
+                    w.Byte((byte)Node.Field);
+                    Field(f.FieldId);
+                    Predicates(f.Predicates);
+                    w.Bool(f.All);
+                    break;
+                case FieldRefMatcher f:
+                    w.Byte((byte)Node.FieldRef);
+                    Field(f.FieldId);
+                    Field(f.OtherId);
+                    w.Byte((byte)f.Mode);
+                    w.Bool(f.Cased);
+                    break;
+                case KeywordMatcher k:
+                    w.Byte((byte)Node.Keyword);
+                    Predicates(k.Predicates);
+                    w.Bool(k.All);
+                    break;
+                case AndMatcher a:
+                    w.Byte((byte)Node.And);
+                    Operands(a.Operands);
+                    break;
+                case OrMatcher o:
+                    w.Byte((byte)Node.Or);
+                    Operands(o.Operands);
+                    break;
+                case NotMatcher n:
+                    w.Byte((byte)Node.Not);
+                    Matcher(n.Operand);
+                    break;
+                case ConstMatcher c:
+                    w.Byte((byte)(c.Value ? Node.True : Node.False));
+                    break;
+                case SharedLiteralMatcher s:
+                    w.Byte((byte)Node.SharedLiteral);
+                    w.Int(s.Automaton);
+                    Field(s.FieldId);
+                    w.Ints(s.Needles);
+                    w.Bool(s.All);
+                    break;
+                default:
+                    throw new NotSupportedException(m.GetType().Name);
+            }
+        }
+
+        void Operands(Matcher[] operands)
+        {
+            w.Int(operands.Length);
+            foreach (var o in operands) Matcher(o);
+        }
+
+        void Predicates(ValuePredicate[] predicates)
+        {
+            w.Int(predicates.Length);
+            foreach (var p in predicates) Predicate(p);
+        }
+
+        void Predicate(ValuePredicate p)
+        {
+            switch (p)
+            {
+                case ExactPredicate e: Text(CompiledRuleCache.Predicate.Exact, e.Text, e.Cased); break;
+                case PrefixPredicate e: Text(CompiledRuleCache.Predicate.Prefix, e.Text, e.Cased); break;
+                case SuffixPredicate e: Text(CompiledRuleCache.Predicate.Suffix, e.Text, e.Cased); break;
+                case ContainsPredicate e: Text(CompiledRuleCache.Predicate.Contains, e.Text, e.Cased); break;
+                case AnyValuePredicate: w.Byte((byte)CompiledRuleCache.Predicate.AnyValue); break;
+                case GlobPredicate g:
+                    w.Byte((byte)CompiledRuleCache.Predicate.Glob);
+                    w.Int(g.Pieces.Count);
+                    foreach (var piece in g.Pieces)
+                    {
+                        w.Byte((byte)piece.Kind);
+                        w.String(piece.Text);
+                    }
+                    w.Bool(g.Cased);
+                    break;
+                case RegexPredicate r:
+                    w.Byte((byte)CompiledRuleCache.Predicate.Regex);
+                    w.String(r.Pattern);
+                    w.Int((int)r.Options);
+                    break;
+                case NumericPredicate n:
+                    w.Byte((byte)CompiledRuleCache.Predicate.Numeric);
+                    w.Byte((byte)n.Operator);
+                    w.Double(n.Operand);
+                    break;
+                case TimePartPredicate t:
+                    w.Byte((byte)CompiledRuleCache.Predicate.TimePart);
+                    w.Byte((byte)t.Part);
+                    w.Byte((byte)t.Operator);
+                    w.Double(t.Operand);
+                    break;
+                case CidrPredicate c:
+                    w.Byte((byte)CompiledRuleCache.Predicate.Cidr);
+                    w.String(c.Network.ToString());
+                    break;
+                case GatedPredicate g:
+                    w.Byte((byte)CompiledRuleCache.Predicate.Gated);
+                    Predicate(g.Inner);
+                    w.Int(g.Automaton);
+                    Field(g.FieldId);
+                    w.Ints(g.Needles);
+                    break;
+                default:
+                    throw new NotSupportedException(p.GetType().Name);
+            }
+        }
+
+        void Text(Predicate kind, string text, bool cased)
+        {
+            w.Byte((byte)kind);
+            w.String(text);
+            w.Bool(cased);
+        }
+    }
+
+    sealed class Decoder(CacheReader r, SigmaRuleSet ruleSet, SigmaCompileOptions options)
+    {
+        const int MaxDepth = 256;
+        readonly List<SigmaRule> _rules = ruleSet.Rules.ToList();
+        LiteralSearch[] _literals = [];
+
+        public Products Products()
+        {
+            CharClasses? classes = null;
+            if (r.Bool())
+            {
+                var count = r.Index(ushort.MaxValue);
+                classes = CharClasses.FromMap(r.UShorts(), count);
+            }
+            _literals = new LiteralSearch[r.Count(1 << 16)];
+            for (var i = 0; i < _literals.Length; i++)
+            {
+                var field = Field();
+                var needles = new string[r.Count(1 << 24)];
+                for (var n = 0; n < needles.Length; n++) needles[n] = r.String();
+                var automaton = AhoCorasick.Read(r, classes ?? throw new InvalidDataException("compiled-rule cache: no character classes"));
+                if (automaton.NeedleCount != needles.Length) throw new InvalidDataException("compiled-rule cache: needle count");
+                _literals[i] = new LiteralSearch(field, automaton, needles);
+            }
+            var rules = new List<CompiledRule>();
+            var triggers = new RuleTrigger?[r.Count(_rules.Count)][];
+            for (var i = 0; i < triggers.Length; i++)
+            {
+                var rule = _rules[r.Index(_rules.Count - 1)];
+                var generates = r.Bool();
+                var filters = new string[r.Count(1 << 16)];
+                for (var f = 0; f < filters.Length; f++) filters[f] = r.String();
+                var branches = new CompiledBranch[r.Count(1 << 16)];
+                triggers[i] = new RuleTrigger?[branches.Length];
+                for (var b = 0; b < branches.Length; b++)
+                {
+                    string[]? channels = null;
+                    if (r.Bool())
+                    {
+                        channels = new string[r.Count(1 << 16)];
+                        for (var c = 0; c < channels.Length; c++) channels[c] = r.String();
+                    }
+                    HashSet<int>? eventIds = r.Bool() ? [.. r.Ints()] : null; // inserted in the compiled set's order, so iterated alike
+                    var entry = r.String();
+                    branches[b] = new CompiledBranch(channels, eventIds, Matcher(0), entry);
+                    triggers[i][b] = Trigger();
+                }
+                rules.Add(new CompiledRule(i, rule, branches) { AppliedFilters = filters, Generates = generates });
+            }
+            var unused = new List<UnusedRule>();
+            for (var n = r.Count(_rules.Count); n > 0; n--)
+                unused.Add(new UnusedRule(_rules[r.Index(_rules.Count - 1)].Info, r.Int(), Kind<UnusedReason>(r.Byte()), r.String()));
+            var diagnostics = new List<SigmaDiagnostic>(ruleSet.Diagnostics);
+            for (var n = r.Count(1 << 20); n > 0; n--)
+                diagnostics.Add(new SigmaDiagnostic(r.String(), r.Int(), r.NullableString(), r.String(), Kind<DiagnosticSeverity>(r.Byte())));
+            return new Products(rules, unused, diagnostics, _literals, triggers);
+        }
+
+        static T Kind<T>(byte value) where T : struct, Enum =>
+            Enum.IsDefined(typeof(T), (int)value) ? (T)(object)(int)value : throw new InvalidDataException("compiled-rule cache: bad enum value");
+
+        int Field() => r.NullableString() is { } name ? FieldNames.Intern(name) : LiteralSharing.AllValues;
+
+        int Automaton() => r.Index(_literals.Length - 1);
+
+        int[] NeedleIds(int automaton)
+        {
+            var ids = r.Ints();
+            var count = _literals[automaton].Automaton.NeedleCount;
+            foreach (var id in ids)
+                if ((uint)id >= (uint)count) throw new InvalidDataException("compiled-rule cache: needle id");
+            return ids;
+        }
+
+        RuleTrigger? Trigger()
+        {
+            if (!r.Bool()) return null;
+            var clauses = new RuleTrigger.Clause[r.Count(1 << 16)];
+            for (var c = 0; c < clauses.Length; c++)
+            {
+                var automata = r.Ints();
+                foreach (var a in automata)
+                    if ((uint)a >= (uint)_literals.Length) throw new InvalidDataException("compiled-rule cache: automaton");
+                clauses[c] = new RuleTrigger.Clause(automata, [.. automata.Select(a => new NeedleSet(NeedleIds(a)))]);
+            }
+            return new RuleTrigger(clauses);
+        }
+
+        Matcher Matcher(int depth)
+        {
+            if (depth > MaxDepth) throw new InvalidDataException("compiled-rule cache: nesting");
+            switch ((Node)r.Byte())
+            {
+                case Node.Exists: return new ExistsMatcher(Field(), r.Bool());
+                case Node.Field: return new FieldMatcher(Field(), Predicates(), r.Bool());
+                case Node.FieldRef: return new FieldRefMatcher(Field(), Field(), Kind<FieldRefMode>(r.Byte()), r.Bool());
+                case Node.Keyword: return new KeywordMatcher(Predicates(), r.Bool());
+                case Node.And: return new AndMatcher(Operands(depth));
+                case Node.Or: return new OrMatcher(Operands(depth));
+                case Node.Not: return new NotMatcher(Matcher(depth + 1));
+                case Node.True: return ConstMatcher.True;
+                case Node.False: return ConstMatcher.False;
+                case Node.SharedLiteral:
+                {
+                    var automaton = Automaton();
+                    var field = Field();
+                    return new SharedLiteralMatcher(automaton, field, NeedleIds(automaton), r.Bool());
+                }
+                default: throw new InvalidDataException("compiled-rule cache: bad node");
+            }
+        }
+
+        Matcher[] Operands(int depth)
+        {
+            var operands = new Matcher[r.Count(1 << 20)];
+            for (var i = 0; i < operands.Length; i++) operands[i] = Matcher(depth + 1);
+            return operands;
+        }
+
+        ValuePredicate[] Predicates()
+        {
+            var predicates = new ValuePredicate[r.Count(1 << 20)];
+            for (var i = 0; i < predicates.Length; i++) predicates[i] = Predicate(0);
+            return predicates;
+        }
+
+        ValuePredicate Predicate(int depth)
+        {
+            if (depth > 1) throw new InvalidDataException("compiled-rule cache: nesting");
+            switch ((Predicate)r.Byte())
+            {
+                case CompiledRuleCache.Predicate.Exact: return new ExactPredicate(r.String(), r.Bool());
+                case CompiledRuleCache.Predicate.Prefix: return new PrefixPredicate(r.String(), r.Bool());
+                case CompiledRuleCache.Predicate.Suffix: return new SuffixPredicate(r.String(), r.Bool());
+                case CompiledRuleCache.Predicate.Contains: return new ContainsPredicate(r.String(), r.Bool());
+                case CompiledRuleCache.Predicate.AnyValue: return AnyValuePredicate.Instance;
+                case CompiledRuleCache.Predicate.Glob:
+                {
+                    var pieces = new SigmaPattern.Piece[r.Count(1 << 20)];
+                    for (var i = 0; i < pieces.Length; i++) pieces[i] = new SigmaPattern.Piece(Kind<SigmaPattern.PieceKind>(r.Byte()), r.String());
+                    return new GlobPredicate(pieces, r.Bool());
+                }
+                case CompiledRuleCache.Predicate.Regex: return new RegexPredicate(r.String(), (RegexOptions)r.Int(), options.RegexTimeout);
+                case CompiledRuleCache.Predicate.Numeric: return new NumericPredicate(Kind<ComparisonOperator>(r.Byte()), r.Double());
+                case CompiledRuleCache.Predicate.TimePart:
+                    return new TimePartPredicate(Kind<TimePart>(r.Byte()), Kind<ComparisonOperator>(r.Byte()), r.Double());
+                case CompiledRuleCache.Predicate.Cidr: return new CidrPredicate(IPNetwork.Parse(r.String()));
+                case CompiledRuleCache.Predicate.Gated:
+                {
+                    var inner = Predicate(depth + 1);
+                    var automaton = Automaton();
+                    return new GatedPredicate(inner, automaton, Field(), NeedleIds(automaton));
+                }
+                default: throw new InvalidDataException("compiled-rule cache: bad predicate");
+            }
+        }
+    }
+}

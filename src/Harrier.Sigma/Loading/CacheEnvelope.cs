@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+
+namespace Harrier.Sigma.Loading;
+
+/// <summary>
+/// The file layout both rule caches share: a 4-byte magic, a format version, the cache's keys, the payload's length,
+/// the payload and its SHA-256. Written atomically (temporary file, then rename: concurrent runs see an old or a new
+/// file, never half of one), and pruned to the most recently written few of a kind.
+/// </summary>
+internal static class CacheEnvelope
+{
+    /// <summary>The whole file when its magic, version and length agree (its keys are checked by the caller), else null.</summary>
+    public static byte[]? Read(string file, ReadOnlySpan<byte> magic, int version, int keyLength)
+    {
+        if (!File.Exists(file)) return null;
+        var data = File.ReadAllBytes(file);
+        var head = 8 + keyLength + 8;
+        if (data.Length < head + 32 || !data.AsSpan(0, 4).SequenceEqual(magic) || BitConverter.ToInt32(data, 4) != version) return null;
+        var length = BitConverter.ToInt64(data, head - 8);
+        return length >= 0 && length == data.Length - head - 32 ? data : null;
+    }
+
+    /// <summary>The keys stored in a file returned by <see cref="Read"/>.</summary>
+    public static Span<byte> Keys(byte[] data, int keyLength) => data.AsSpan(8, keyLength);
+
+    /// <summary>The payload of a file returned by <see cref="Read"/> when its SHA-256 checks, else empty with false.</summary>
+    public static bool TryPayload(byte[] data, int keyLength, out int start, out int length)
+    {
+        start = 8 + keyLength + 8;
+        length = data.Length - start - 32;
+        return SHA256.HashData(data.AsSpan(start, length)).AsSpan().SequenceEqual(data.AsSpan(start + length, 32));
+    }
+
+    /// <summary>Writes the file; a cache that cannot be written is only a missed speed-up, so failures are ignored.</summary>
+    public static void Write(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> keys, ReadOnlySpan<byte> payload)
+    {
+        var temp = file + "." + Environment.ProcessId + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(magic);
+                stream.Write(BitConverter.GetBytes(version));
+                stream.Write(keys);
+                stream.Write(BitConverter.GetBytes((long)payload.Length));
+                stream.Write(payload);
+                stream.Write(SHA256.HashData(payload));
+            }
+            File.Move(temp, file, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception d) when (d is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Deletes all but the <paramref name="kept"/> most recently written files of the pattern (other builds, other rule lists).</summary>
+    public static void Prune(string directory, string keep, string pattern, int kept)
+    {
+        try
+        {
+            var old = new DirectoryInfo(directory).GetFiles(pattern)
+                .Where(f => f.FullName != Path.GetFullPath(keep))
+                .OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal)
+                .Skip(kept - 1);
+            foreach (var f in old) f.Delete();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,252 @@
+using Harrier.Evtx.Events;
+using Harrier.Sigma.Compilation;
+using Harrier.Sigma.Loading;
+using Harrier.Sigma.LogSources;
+using Harrier.Sigma.Matching;
+using Harrier.Sigma.Matching.Nodes;
+using Harrier.Sigma.Matching.Predicates;
+using Harrier.Testing;
+
+namespace Harrier.Sigma.Tests.Features;
+
+/// <summary>
+/// The compiled-rule cache must give what compiling gives (compared through its own encoding, which writes every node,
+/// predicate, automaton, trigger and unused rule, and by matching the corpus), notice every change of its key, survive
+/// damage, and build its regexes only when they run.
+/// </summary>
+public sealed class CompiledRuleCacheTests : IDisposable
+{
+    readonly string _dir = Path.Combine(Path.GetTempPath(), "harrier-compiled-test-" + Guid.NewGuid().ToString("N"));
+    string Rules => Path.Combine(_dir, "rules");
+    string Cache => Path.Combine(_dir, "cache");
+
+    public CompiledRuleCacheTests()
+    {
+        Directory.CreateDirectory(Rules);
+        File.WriteAllText(Path.Combine(Rules, "a.yml"), """
+            title: Encoded whoami
+            id: 22222222-2222-2222-2222-222222222222
+            level: high
+            logsource:
+                category: process_creation
+                product: windows
+            detection:
+                sel:
+                    Image|endswith: '\whoami.exe'
+                    CommandLine|re: 'who(am)?i\s+/(all|priv)'
+                other:
+                    CommandLine|contains|windash: ['-encodedcommand', ' -enc ']
+                    ParentImage|contains|expand: '%Parents%'
+                net:
+                    SourceIp|cidr: 10.0.0.0/8
+                    DestinationPort|gte: 1024
+                condition: sel or other or net
+            ---
+            title: Broken regex
+            logsource:
+                product: windows
+                service: security
+            detection:
+                sel:
+                    TargetUserName|re: '(unclosed'
+                condition: sel
+            """);
+        foreach (var f in Directory.GetFiles(Rules)) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-1));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    static readonly SigmaCompileOptions Placeholders = SigmaCompileOptions.Default with
+    {
+        Placeholders = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Parents"] = ["explorer.exe", "cmd.exe"] },
+    };
+
+    SigmaRuleSet Load(string? rules = null) =>
+        SigmaRuleSet.Load([rules ?? Rules], SigmaLoadOptions.Default with { CacheDirectory = Cache });
+
+    CompiledRuleSet Compile(SigmaRuleSet set, SigmaCompileOptions? options = null) =>
+        SigmaCompiler.Compile(set, null, (options ?? Placeholders) with { CacheDirectory = Cache });
+
+    string[] CompiledFiles => Directory.GetFiles(Cache, "*.compiled");
+
+    static byte[] Encoded(SigmaRuleSet set, SigmaCompileOptions options) =>
+        CompiledRuleCache.Encode(set, SigmaCompiler.Derive(set, LogSourceMap.Default, options));
+
+    [Fact]
+    public void A_cached_compile_gives_what_compiling_gives()
+    {
+        var set = Load();
+        Assert.NotNull(set.ContentKey);
+        var plain = SigmaCompiler.Compile(set, null, Placeholders);
+        var first = Compile(set);   // miss: compiles and writes the cache
+        var file = Assert.Single(CompiledFiles);
+        var written = File.GetLastWriteTimeUtc(file);
+        var second = Compile(Load()); // hit
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        foreach (var compiled in new[] { first, second })
+        {
+            Assert.Equal(plain.Rules.Select(r => r.Info.Title), compiled.Rules.Select(r => r.Info.Title));
+            Assert.Equal(plain.Unused.Select(u => u.ToString()), compiled.Unused.Select(u => u.ToString()));
+            Assert.Equal(plain.Diagnostics, compiled.Diagnostics);
+            Assert.Equal(plain.LiteralSearchSize, compiled.LiteralSearchSize);
+        }
+        Assert.Contains("invalid regex", second.Unused.Single().Reason, StringComparison.Ordinal);
+        // the decoded products encode to the same bytes as freshly derived ones
+        var payload = Encoded(set, Placeholders);
+        Assert.Equal(payload, CompiledRuleCache.Encode(set, CompiledRuleCache.Decode(payload, set, Placeholders)));
+        var hit = Sysmon1("Image=C:\\Windows\\System32\\whoami.exe", "CommandLine=whoami /priv");
+        var miss = Sysmon1("Image=C:\\Windows\\System32\\whoami.exe", "CommandLine=whoami");
+        foreach (var compiled in new[] { plain, second })
+        {
+            Assert.Single(MatchOne(compiled, hit));
+            Assert.Empty(MatchOne(compiled, miss));
+            Assert.Single(MatchOne(compiled, Sysmon1("CommandLine=x /encodedcommand y", "ParentImage=C:\\cmd.exe")));
+            Assert.Single(MatchOne(compiled, Sysmon1("SourceIp=10.1.2.3", "DestinationPort=4444")));
+            Assert.Empty(MatchOne(compiled, Sysmon1("SourceIp=11.1.2.3", "DestinationPort=4444")));
+        }
+    }
+
+    /// <summary>A Sysmon process creation event (the rules' log source) with these fields.</summary>
+    static EventFields Sysmon1(params string[] fields) =>
+        RuleFixture.Event(["Channel=Microsoft-Windows-Sysmon/Operational", "EventID=1", .. fields]);
+
+    static List<RuleHit> MatchOne(CompiledRuleSet set, EventFields e)
+    {
+        var hits = new List<RuleHit>();
+        set.CreateMatcher().Match(e, hits);
+        return hits;
+    }
+
+    [Fact]
+    public void The_SigmaHQ_windows_rules_round_trip_exactly_and_match_the_corpus_alike()
+    {
+        var set = SigmaRuleSet.Load([SharedData.Path("sigma", "rules", "windows")], SigmaLoadOptions.Default with { CacheDirectory = Cache });
+        var options = SigmaCompileOptions.Default;
+        var payload = Encoded(set, options);
+        var decoded = CompiledRuleCache.Decode(payload, set, options);
+        Assert.True(decoded.Rules.Count > 1500 && decoded.Literals.Length > 10);
+        Assert.Equal(payload, CompiledRuleCache.Encode(set, decoded));
+        // regexes of the decoded rules are not built until they run
+        Assert.All(Regexes(decoded.Rules), r => Assert.False(r.IsBuilt));
+
+        var plain = SigmaCompiler.Compile(set);
+        Compile(set, options);                 // writes the cache
+        var cached = Compile(set, options);    // reads it
+        var (events, hits, differences) = Corpus.CorpusMatching.Compare(plain, cached, files: 400);
+        Assert.Empty(differences);
+        Assert.True(events > 10_000 && hits > 500, $"{events} events, {hits} hits");
+        var built = Regexes(cached.Rules).Count(r => r.IsBuilt);
+        Assert.InRange(built, 1, Regexes(cached.Rules).Count - 1); // some ran, not all
+    }
+
+    static List<RegexPredicate> Regexes(IEnumerable<CompiledRule> rules)
+    {
+        var found = new List<RegexPredicate>();
+        void Visit(Matcher m)
+        {
+            switch (m)
+            {
+                case FieldMatcher f: Add(f.Predicates); break;
+                case KeywordMatcher k: Add(k.Predicates); break;
+                case AndMatcher a: foreach (var o in a.Operands) Visit(o); break;
+                case OrMatcher o: foreach (var x in o.Operands) Visit(x); break;
+                case NotMatcher n: Visit(n.Operand); break;
+            }
+        }
+        void Add(ValuePredicate[] predicates)
+        {
+            foreach (var p in predicates)
+                if ((p is GatedPredicate g ? g.Inner : p) is RegexPredicate r) found.Add(r);
+        }
+        foreach (var r in rules)
+            foreach (var b in r.Branches) Visit(b.Matcher);
+        return found;
+    }
+
+    [Fact]
+    public void A_lazily_built_regex_is_built_once_however_many_threads_ask()
+    {
+        var predicate = new RegexPredicate(@"who(am)?i\s+/all", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        Assert.False(predicate.IsBuilt);
+        var seen = new System.Collections.Concurrent.ConcurrentBag<System.Text.RegularExpressions.Regex>();
+        Parallel.For(0, 64, _ => seen.Add(predicate.Regex));
+        Assert.True(predicate.IsBuilt);
+        Assert.Single(seen.Distinct());
+        Assert.Matches(predicate.Regex, "WHOAMI /ALL");
+    }
+
+    [Fact]
+    public void Other_options_an_edited_rule_or_another_map_do_not_use_the_cached_compile()
+    {
+        Compile(Load());
+        Assert.Single(CompiledFiles);
+        // other placeholder values: another key, another file, other results
+        var other = SigmaCompileOptions.Default with
+        {
+            Placeholders = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Parents"] = ["winword.exe"] },
+        };
+        var e = Sysmon1("CommandLine=x -enc y", "ParentImage=C:\\winword.exe");
+        Assert.Single(MatchOne(Compile(Load(), other), e));
+        Assert.Empty(MatchOne(Compile(Load()), e));
+        Assert.Equal(2, CompiledFiles.Length);
+        // an edited rule: the rule set's content key changes
+        var path = Path.Combine(Rules, "a.yml");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("DestinationPort|gte: 1024", "DestinationPort|gte: 5000", StringComparison.Ordinal));
+        var edited = Compile(Load());
+        Assert.Empty(MatchOne(edited, Sysmon1("SourceIp=10.1.2.3", "DestinationPort=4444")));
+        Assert.Equal(3, CompiledFiles.Length);
+        // a rule set loaded without the parsed-rule cache, or another log source map: compiled as always, no file
+        Directory.Delete(Cache, recursive: true);
+        SigmaCompiler.Compile(SigmaRuleSet.Load([Rules]), null, Placeholders with { CacheDirectory = Cache });
+        Assert.False(Directory.Exists(Cache) && CompiledFiles.Length > 0);
+        SigmaCompiler.Compile(Load(), LogSourceMap.Default, Placeholders with { CacheDirectory = Cache });
+        Assert.Empty(CompiledFiles);
+    }
+
+    [Theory]
+    [InlineData("flip")]
+    [InlineData("truncate")]
+    [InlineData("garbage")]
+    public void A_damaged_cache_is_ignored_and_rewritten(string damage)
+    {
+        var expected = SigmaCompiler.Compile(Load(), null, Placeholders);
+        Compile(Load());
+        var file = Assert.Single(CompiledFiles);
+        var bytes = File.ReadAllBytes(file);
+        bytes = damage switch
+        {
+            "flip" => [.. bytes[..(bytes.Length / 2)], (byte)(bytes[bytes.Length / 2] ^ 0x40), .. bytes[(bytes.Length / 2 + 1)..]],
+            "truncate" => bytes[..(bytes.Length - 7)],
+            _ => [.. bytes[..48], .. Enumerable.Range(0, 500).Select(i => (byte)(i * 7))],
+        };
+        File.WriteAllBytes(file, bytes);
+        var again = Compile(Load());
+        Assert.NotEqual(bytes, File.ReadAllBytes(file)); // rewritten
+        Assert.Equal(expected.Rules.Select(r => r.Info.Title), again.Rules.Select(r => r.Info.Title));
+        Assert.Single(MatchOne(again, Sysmon1("Image=C:\\Windows\\System32\\whoami.exe", "CommandLine=whoami /all")));
+    }
+
+    [Fact]
+    public void A_payload_that_passes_its_checksum_but_is_inconsistent_is_rejected()
+    {
+        var set = Load();
+        var payload = Encoded(set, Placeholders);
+        var random = new Random(7);
+        var rejected = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var damaged = (byte[])payload.Clone();
+            damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            try
+            {
+                CompiledRuleCache.Decode(damaged, set, Placeholders);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or OverflowException
+                or System.Text.DecoderFallbackException or IndexOutOfRangeException or InvalidCastException)
+            {
+                rejected++; // the exceptions TryRead treats as a damaged cache; anything else fails the test
+            }
+        }
+        Assert.True(rejected > 0);
+    }
+}
