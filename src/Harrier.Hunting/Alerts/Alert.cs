@@ -65,7 +65,7 @@ public sealed record Alert
         if (Fields is AlertFieldList list)
         {
             var i = list.IndexOf(name);
-            return i < 0 ? null : list.ValueSpan(i).ToString();
+            return i < 0 ? null : list.Value(i);
         }
         foreach (var f in Fields)
             if (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) return f.Value;

@@ -7,13 +7,14 @@ namespace Harrier.Hunting.Alerts;
 
 /// <summary>
 /// An alert's fields as the hunt stores them: interned field ids and the values' characters in one shared,
-/// never-modified buffer. Reading a value as a span (<see cref="ValueSpan"/>) allocates nothing; the indexer
-/// makes an <see cref="AlertField"/> (a new value string) on demand, so an alert nobody looks into costs no
-/// strings. Names are the canonical spellings of <see cref="FieldNames"/>.
+/// never-modified buffer. When every value is ASCII (<see cref="IsAscii"/>, the usual case) the characters are
+/// stored one byte each and read with <see cref="AsciiValue"/> (which is also valid UTF-8); otherwise as UTF-16,
+/// read with <see cref="Utf16Value"/>. Neither allocates; <see cref="Value"/> and the indexer make strings on
+/// demand, so an alert nobody looks into costs no strings. Names are the canonical spellings of <see cref="FieldNames"/>.
 /// </summary>
 /// <remarks>
 /// Layout at <c>offset</c> in the buffer: <c>count + 1</c> little-endian int32 character starts (the last one
-/// is the end), <c>count</c> int32 field ids, then the UTF-16 characters from <c>charsOffset</c>.
+/// is the end), <c>count</c> int32 field ids, then the characters from <c>charsOffset</c>.
 /// </remarks>
 public sealed class AlertFieldList : IReadOnlyList<AlertField>
 {
@@ -21,17 +22,21 @@ public sealed class AlertFieldList : IReadOnlyList<AlertField>
     readonly int _table;
     readonly int _chars;
 
-    internal AlertFieldList(byte[] buffer, int offset, int count, int charsOffset)
+    internal AlertFieldList(byte[] buffer, int offset, int count, int charsOffset, bool ascii)
     {
         _buffer = buffer;
         _table = offset;
         Count = count;
         _chars = charsOffset;
+        IsAscii = ascii;
     }
 
     public int Count { get; }
 
-    public AlertField this[int index] => new(Name(index), ValueSpan(index).ToString());
+    /// <summary>True when every value is ASCII and stored one byte per character.</summary>
+    public bool IsAscii { get; }
+
+    public AlertField this[int index] => new(Name(index), Value(index));
 
     /// <summary>The <see cref="FieldNames"/> id of field <paramref name="index"/>.</summary>
     public int FieldId(int index)
@@ -42,12 +47,30 @@ public sealed class AlertFieldList : IReadOnlyList<AlertField>
 
     public string Name(int index) => FieldNames.Name(FieldId(index));
 
-    public ReadOnlySpan<char> ValueSpan(int index)
+    /// <summary>The value (a new string).</summary>
+    public string Value(int index) =>
+        IsAscii ? System.Text.Encoding.ASCII.GetString(AsciiValue(index)) : Utf16Value(index).ToString();
+
+    /// <summary>The value's bytes when <see cref="IsAscii"/>.</summary>
+    public ReadOnlySpan<byte> AsciiValue(int index)
+    {
+        if (!IsAscii) throw new InvalidOperationException("the values are stored as UTF-16");
+        var (start, end) = Range(index);
+        return _buffer.AsSpan(_chars + start, end - start);
+    }
+
+    /// <summary>The value's characters when not <see cref="IsAscii"/>.</summary>
+    public ReadOnlySpan<char> Utf16Value(int index)
+    {
+        if (IsAscii) throw new InvalidOperationException("the values are stored as ASCII");
+        var (start, end) = Range(index);
+        return MemoryMarshal.Cast<byte, char>(_buffer.AsSpan(_chars + 2 * start, 2 * (end - start)));
+    }
+
+    (int Start, int End) Range(int index)
     {
         CheckIndex(index);
-        var start = Int(_table + 4 * index);
-        var end = Int(_table + 4 * (index + 1));
-        return MemoryMarshal.Cast<byte, char>(_buffer.AsSpan(_chars + 2 * start, 2 * (end - start)));
+        return (Int(_table + 4 * index), Int(_table + 4 * (index + 1)));
     }
 
     /// <summary>Index of the first field named <paramref name="name"/> (ignoring case), or −1.</summary>

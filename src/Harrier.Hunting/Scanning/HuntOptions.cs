@@ -37,7 +37,7 @@ public sealed record HuntOptions
     /// Memory the workers together may use for alerts kept in memory (compact records, shared between the workers)
     /// before one spills a sorted run to <see cref="TempDirectory"/>; alerts that fit are never written to disk.
     /// </summary>
-    public long SortBudgetBytes { get; init; } = 32L << 20;
+    public long SortBudgetBytes { get; init; } = 64L << 20;
 
     /// <summary>Memory the workers together may use for events kept for the correlations before spilling a sorted run.</summary>
     public long CorrelationBudgetBytes { get; init; } = 16L << 20;

@@ -51,10 +51,16 @@ internal sealed class AlertStore : IDisposable
     public void AddEvent(EventFields e, int fileIndex, ulong recordId, ReadOnlySpan<int> rules, DetailsWriter details)
     {
         var chars = 0;
-        for (var i = 0; i < e.Count; i++) chars += e.Value(i).Length;
-        var size = AlertRecord.Size(e.Count, details.Length, chars, 0);
+        var ascii = true;
+        for (var i = 0; i < e.Count; i++)
+        {
+            var v = e.Value(i);
+            chars += v.Length;
+            ascii = ascii && System.Text.Ascii.IsValid(v);
+        }
+        var size = AlertRecord.Size(e.Count, details.Length, chars, ascii, 0);
         var record = Reserve(size, out var chunk, out var offset);
-        var w = new AlertRecord.Writer(record, e.TimeCreated, recordId, fileIndex, e.EventId, e.Carved, e.Count, details.Length,
+        var w = new AlertRecord.Writer(record, e.TimeCreated, recordId, fileIndex, e.EventId, e.Carved, e.Count, details.Length, ascii,
             e.IndexOf(FieldNames.Computer, 0), e.IndexOf(FieldNames.Channel, 0), e.IndexOf(FieldNames.Provider, 0));
         details.CopyTo(w.Details);
         for (var i = 0; i < e.Count; i++) w.AddField(e.FieldId(i), e.Value(i));
@@ -70,15 +76,20 @@ internal sealed class AlertStore : IDisposable
     {
         var fields = context?.Fields ?? [];
         var chars = 0;
-        foreach (var (_, v) in fields) chars += v.Length;
+        var ascii = true;
+        foreach (var (_, v) in fields)
+        {
+            chars += v.Length;
+            ascii = ascii && System.Text.Ascii.IsValid(v);
+        }
         var blob = AlertRecord.CorrelationSize(correlation);
-        var size = AlertRecord.Size(fields.Length, details.Length, chars, blob);
+        var size = AlertRecord.Size(fields.Length, details.Length, chars, ascii, blob);
         var record = Reserve(size, out var chunk, out var offset);
         var fileIndex = context?.FileIndex ?? -1;
         var recordId = context?.RecordId ?? 0;
         int First(int id) => Array.FindIndex(fields, f => f.FieldId == id);
         var w = new AlertRecord.Writer(record, time, recordId, fileIndex, context?.EventId ?? -1, context?.Carved ?? false, fields.Length,
-            details.Length, First(FieldNames.Computer), First(FieldNames.Channel), First(FieldNames.Provider));
+            details.Length, ascii, First(FieldNames.Computer), First(FieldNames.Channel), First(FieldNames.Provider));
         details.CopyTo(w.Details);
         foreach (var (id, v) in fields) w.AddField(id, v);
         w.AddCorrelation(correlation);
@@ -133,10 +144,13 @@ internal sealed class AlertStore : IDisposable
             for (var i = 0; i < _count; i++)
             {
                 ref readonly var en = ref _entries[i];
+                // Rules that fired on one event share its record and sort next to each other: written once,
+                // then length −1 ("the previous record").
+                var same = i > 0 && _entries[i - 1].Chunk == en.Chunk && _entries[i - 1].Offset == en.Offset;
                 BinaryPrimitives.WriteInt32LittleEndian(head, en.Rule);
-                BinaryPrimitives.WriteInt32LittleEndian(head[4..], en.Length);
+                BinaryPrimitives.WriteInt32LittleEndian(head[4..], same ? -1 : en.Length);
                 stream.Write(head);
-                stream.Write(_chunks[en.Chunk].AsSpan(en.Offset, en.Length));
+                if (!same) stream.Write(_chunks[en.Chunk].AsSpan(en.Offset, en.Length));
             }
         }
         _runs.Add((path, _count));
@@ -285,9 +299,9 @@ internal sealed class AlertStore : IDisposable
     }
 
     /// <summary>
-    /// Reads a run through one reused buffer and copies each record into its own array: alerts made from a
-    /// record keep reading their fields from it, and a small array per alert is cheaper than fresh large
-    /// blocks (page faults) or blocks kept alive by one alert.
+    /// Reads a run through one reused buffer and copies each record into its own array (shared by the alerts of
+    /// one event): alerts made from a record keep reading their fields from it, and a small array per event is
+    /// cheaper than fresh large blocks (page faults) or blocks kept alive by one alert.
     /// </summary>
     sealed class RunSource(string path, int count) : Source
     {
@@ -301,9 +315,15 @@ internal sealed class AlertStore : IDisposable
             _left--;
             _stream.ReadExactly(_head);
             var rule = BinaryPrimitives.ReadInt32LittleEndian(_head);
-            var record = new byte[BinaryPrimitives.ReadInt32LittleEndian(_head.AsSpan(4))];
-            _stream.ReadExactly(record);
-            SetFrom(rule, record, 0, record.Length);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(_head.AsSpan(4));
+            if (length >= 0)
+            {
+                var record = GC.AllocateUninitializedArray<byte>(length);
+                _stream.ReadExactly(record);
+                Buffer = record;
+            }
+            else if (Buffer.Length == 0) throw new InvalidDataException($"alert run {path}: no previous record");
+            SetFrom(rule, Buffer, 0, Buffer.Length);
             return true;
         }
 
@@ -374,7 +394,7 @@ internal sealed class AlertDecoder(AlertStoreContext context)
     {
         var record = buffer.AsSpan(offset, length);
         var h = new AlertRecord.Header(record);
-        var fields = new AlertFieldList(buffer, offset + AlertRecord.HeaderBytes, h.FieldCount, offset + h.FieldCharsOffset);
+        var fields = new AlertFieldList(buffer, offset + AlertRecord.HeaderBytes, h.FieldCount, offset + h.FieldCharsOffset, h.Ascii);
         var rule = context.Rules[ruleIndex];
         return new Alert
         {
@@ -397,7 +417,16 @@ internal sealed class AlertDecoder(AlertStoreContext context)
     string Pooled(AlertFieldList fields, int index)
     {
         if (index < 0) return "";
-        var value = fields.ValueSpan(index);
+        if (!fields.IsAscii) return Pooled(fields.Utf16Value(index));
+        var ascii = fields.AsciiValue(index);
+        if (ascii.Length > 256) return fields.Value(index);
+        Span<char> chars = stackalloc char[ascii.Length];
+        System.Text.Ascii.ToUtf16(ascii, chars, out _);
+        return Pooled(chars);
+    }
+
+    string Pooled(ReadOnlySpan<char> value)
+    {
         var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(value, out var s)) return s;
         s = value.ToString();
@@ -409,23 +438,23 @@ internal sealed class AlertDecoder(AlertStoreContext context)
 /// <summary>
 /// The binary layout of one stored alert (little-endian; the per-rule part — rule index — lives in the entry):
 /// a <see cref="HeaderBytes"/>-byte header (time, record id, file index, event id, indexes of the computer,
-/// channel and provider fields or −1, details length, field count, carved and correlation flags), the field
-/// table of <see cref="AlertFieldList"/>, the details characters, the field characters, and for correlation
-/// alerts the <see cref="AlertCorrelation"/>.
+/// channel and provider fields or −1, details length, field count, carved, correlation and ASCII flags), the
+/// field table of <see cref="AlertFieldList"/>, the details characters (UTF-16), the field characters (one byte
+/// each when all are ASCII, else UTF-16), and for correlation alerts the <see cref="AlertCorrelation"/>.
 /// </summary>
 internal static class AlertRecord
 {
     public const int HeaderBytes = 48;
 
-    public static int Size(int fields, int detailsChars, int fieldChars, int correlationBytes) =>
-        checked(HeaderBytes + 8 * fields + 4 + 2 * detailsChars + 2 * fieldChars + correlationBytes);
+    public static int Size(int fields, int detailsChars, int fieldChars, bool ascii, int correlationBytes) =>
+        checked(HeaderBytes + 8 * fields + 4 + 2 * detailsChars + (ascii ? 1 : 2) * fieldChars + correlationBytes);
 
     public readonly ref struct Header
     {
         public readonly long Time;
         public readonly ulong RecordId;
         public readonly int FileIndex, EventId, ComputerField, ChannelField, ProviderField, DetailsLength, FieldCount;
-        public readonly bool Carved, HasCorrelation;
+        public readonly bool Carved, HasCorrelation, Ascii;
 
         public Header(ReadOnlySpan<byte> r)
         {
@@ -440,9 +469,10 @@ internal static class AlertRecord
             FieldCount = BinaryPrimitives.ReadInt32LittleEndian(r[40..]);
             Carved = r[44] != 0;
             HasCorrelation = r[45] != 0;
+            Ascii = r[46] != 0;
             var starts = HeaderBytes;
             FieldCharsOffset = starts + 8 * FieldCount + 4 + 2 * DetailsLength;
-            CorrelationOffset = FieldCharsOffset + 2 * BinaryPrimitives.ReadInt32LittleEndian(r[(starts + 4 * FieldCount)..]);
+            CorrelationOffset = FieldCharsOffset + (Ascii ? 1 : 2) * BinaryPrimitives.ReadInt32LittleEndian(r[(starts + 4 * FieldCount)..]);
         }
 
         /// <summary>Byte offset of the field characters in the record.</summary>
@@ -470,15 +500,17 @@ internal static class AlertRecord
         readonly Span<byte> _record;
         readonly int _fields;
         readonly int _chars;
+        readonly bool _ascii;
         int _field;
         int _charCount;
         int _end;
 
         public Writer(Span<byte> record, long time, ulong recordId, int fileIndex, int eventId, bool carved, int fields, int detailsLength,
-            int computerField, int channelField, int providerField)
+            bool ascii, int computerField, int channelField, int providerField)
         {
             _record = record;
             _fields = fields;
+            _ascii = ascii;
             BinaryPrimitives.WriteInt64LittleEndian(record, time);
             BinaryPrimitives.WriteUInt64LittleEndian(record[8..], recordId);
             BinaryPrimitives.WriteInt32LittleEndian(record[16..], fileIndex);
@@ -490,7 +522,7 @@ internal static class AlertRecord
             BinaryPrimitives.WriteInt32LittleEndian(record[40..], fields);
             record[44] = carved ? (byte)1 : (byte)0;
             record[45] = 0;
-            record[46] = 0;
+            record[46] = ascii ? (byte)1 : (byte)0;
             record[47] = 0;
             BinaryPrimitives.WriteInt32LittleEndian(record[HeaderBytes..], 0);
             _chars = HeaderBytes + 8 * fields + 4 + 2 * detailsLength;
@@ -502,12 +534,13 @@ internal static class AlertRecord
 
         public void AddField(int id, ReadOnlySpan<char> value)
         {
-            value.CopyTo(MemoryMarshal.Cast<byte, char>(_record.Slice(_chars + 2 * _charCount, 2 * value.Length)));
+            if (_ascii) System.Text.Ascii.FromUtf16(value, _record.Slice(_chars + _charCount, value.Length), out _);
+            else value.CopyTo(MemoryMarshal.Cast<byte, char>(_record.Slice(_chars + 2 * _charCount, 2 * value.Length)));
             BinaryPrimitives.WriteInt32LittleEndian(_record[(HeaderBytes + 4 * (_fields + 1) + 4 * _field)..], id);
             _field++;
             _charCount += value.Length;
             BinaryPrimitives.WriteInt32LittleEndian(_record[(HeaderBytes + 4 * _field)..], _charCount);
-            _end = _chars + 2 * _charCount;
+            _end = _chars + (_ascii ? 1 : 2) * _charCount;
         }
 
         public void AddCorrelation(AlertCorrelation c)
