@@ -119,13 +119,22 @@ internal sealed class CacheReader(byte[] data, int start, int length)
 
     public int[] Ints()
     {
-        var n = Count(_end - _position);
-        return MemoryMarshal.Cast<byte, int>(Take(checked(n * 4))).ToArray();
+        var values = new int[Count()];
+        Bulk(values, values.Length * 4);
+        return values;
     }
 
     public ushort[] UShorts()
     {
-        var n = Count(_end - _position);
-        return MemoryMarshal.Cast<byte, ushort>(Take(checked(n * 2))).ToArray();
+        var values = new ushort[Count()];
+        Bulk(values, values.Length * 2);
+        return values;
+    }
+
+    void Bulk(Array values, int bytes)
+    {
+        if ((uint)bytes > (uint)(_end - _position)) throw new InvalidDataException("compiled-rule cache: truncated");
+        Buffer.BlockCopy(data, _position, values, 0, bytes);
+        _position += bytes;
     }
 }

@@ -237,6 +237,7 @@ internal static partial class CompiledRuleCache
     sealed class Decoder(CacheReader r, SigmaRuleSet ruleSet, SigmaCompileOptions options)
     {
         const int MaxDepth = 256;
+        const int Operators = (int)ComparisonOperator.Neq + 1;
         readonly List<SigmaRule> _rules = ruleSet.Rules.ToList();
         LiteralSearch[] _literals = [];
 
@@ -285,15 +286,15 @@ internal static partial class CompiledRuleCache
             }
             var unused = new List<UnusedRule>();
             for (var n = r.Count(_rules.Count); n > 0; n--)
-                unused.Add(new UnusedRule(_rules[r.Index(_rules.Count - 1)].Info, r.Int(), Kind<UnusedReason>(r.Byte()), r.String()));
+                unused.Add(new UnusedRule(_rules[r.Index(_rules.Count - 1)].Info, r.Int(), (UnusedReason)Kind(r.Byte(), (int)UnusedReason.Invalid + 1), r.String()));
             var diagnostics = new List<SigmaDiagnostic>(ruleSet.Diagnostics);
             for (var n = r.Count(1 << 20); n > 0; n--)
-                diagnostics.Add(new SigmaDiagnostic(r.String(), r.Int(), r.NullableString(), r.String(), Kind<DiagnosticSeverity>(r.Byte())));
+                diagnostics.Add(new SigmaDiagnostic(r.String(), r.Int(), r.NullableString(), r.String(), (DiagnosticSeverity)Kind(r.Byte(), (int)DiagnosticSeverity.Error + 1)));
             return new Products(rules, unused, diagnostics, _literals, triggers);
         }
 
-        static T Kind<T>(byte value) where T : struct, Enum =>
-            Enum.IsDefined(typeof(T), (int)value) ? (T)(object)(int)value : throw new InvalidDataException("compiled-rule cache: bad enum value");
+        /// <summary>An enum value read as a byte: below <paramref name="count"/> (the enums here are numbered from 0 without gaps).</summary>
+        static int Kind(byte value, int count) => value < count ? value : throw new InvalidDataException("compiled-rule cache: bad enum value");
 
         int Field() => r.NullableString() is { } name ? FieldNames.Intern(name) : LiteralSharing.AllValues;
 
@@ -317,7 +318,9 @@ internal static partial class CompiledRuleCache
                 var automata = r.Ints();
                 foreach (var a in automata)
                     if ((uint)a >= (uint)_literals.Length) throw new InvalidDataException("compiled-rule cache: automaton");
-                clauses[c] = new RuleTrigger.Clause(automata, [.. automata.Select(a => new NeedleSet(NeedleIds(a)))]);
+                var sets = new NeedleSet[automata.Length];
+                for (var a = 0; a < automata.Length; a++) sets[a] = new NeedleSet(NeedleIds(automata[a]));
+                clauses[c] = new RuleTrigger.Clause(automata, sets);
             }
             return new RuleTrigger(clauses);
         }
@@ -329,7 +332,7 @@ internal static partial class CompiledRuleCache
             {
                 case Node.Exists: return new ExistsMatcher(Field(), r.Bool());
                 case Node.Field: return new FieldMatcher(Field(), Predicates(), r.Bool());
-                case Node.FieldRef: return new FieldRefMatcher(Field(), Field(), Kind<FieldRefMode>(r.Byte()), r.Bool());
+                case Node.FieldRef: return new FieldRefMatcher(Field(), Field(), (FieldRefMode)Kind(r.Byte(), (int)FieldRefMode.EndsWith + 1), r.Bool());
                 case Node.Keyword: return new KeywordMatcher(Predicates(), r.Bool());
                 case Node.And: return new AndMatcher(Operands(depth));
                 case Node.Or: return new OrMatcher(Operands(depth));
@@ -373,13 +376,13 @@ internal static partial class CompiledRuleCache
                 case CompiledRuleCache.Predicate.Glob:
                 {
                     var pieces = new SigmaPattern.Piece[r.Count(1 << 20)];
-                    for (var i = 0; i < pieces.Length; i++) pieces[i] = new SigmaPattern.Piece(Kind<SigmaPattern.PieceKind>(r.Byte()), r.String());
+                    for (var i = 0; i < pieces.Length; i++) pieces[i] = new SigmaPattern.Piece((SigmaPattern.PieceKind)Kind(r.Byte(), (int)SigmaPattern.PieceKind.AnyChar + 1), r.String());
                     return new GlobPredicate(pieces, r.Bool());
                 }
                 case CompiledRuleCache.Predicate.Regex: return new RegexPredicate(r.String(), (RegexOptions)r.Int(), options.RegexTimeout);
-                case CompiledRuleCache.Predicate.Numeric: return new NumericPredicate(Kind<ComparisonOperator>(r.Byte()), r.Double());
+                case CompiledRuleCache.Predicate.Numeric: return new NumericPredicate((ComparisonOperator)Kind(r.Byte(), Operators), r.Double());
                 case CompiledRuleCache.Predicate.TimePart:
-                    return new TimePartPredicate(Kind<TimePart>(r.Byte()), Kind<ComparisonOperator>(r.Byte()), r.Double());
+                    return new TimePartPredicate((TimePart)Kind(r.Byte(), (int)TimePart.Year + 1), (ComparisonOperator)Kind(r.Byte(), Operators), r.Double());
                 case CompiledRuleCache.Predicate.Cidr: return new CidrPredicate(IPNetwork.Parse(r.String()));
                 case CompiledRuleCache.Predicate.Gated:
                 {

@@ -12,10 +12,28 @@ internal sealed class NeedleSet
 
     public NeedleSet(IEnumerable<int> ids)
     {
-        _ids = [.. ids.Distinct().Order()];
+        _ids = SortedDistinct(ids as int[] ?? [.. ids]);
         _min = _ids.Length == 0 ? 0 : _ids[0];
         _bits = new ulong[_ids.Length == 0 ? 0 : ((_ids[^1] - _min) >> 6) + 1];
         foreach (var id in _ids) _bits[(id - _min) >> 6] |= 1UL << ((id - _min) & 63);
+    }
+
+    /// <summary>A sorted copy without repeats (insertion sort: a rule's needle sets are short).</summary>
+    static int[] SortedDistinct(int[] ids)
+    {
+        var sorted = new int[ids.Length];
+        var count = 0;
+        foreach (var id in ids)
+        {
+            var i = count;
+            while (i > 0 && sorted[i - 1] > id) i--;
+            if (i > 0 && sorted[i - 1] == id) continue;
+            Array.Copy(sorted, i, sorted, i + 1, count - i);
+            sorted[i] = id;
+            count++;
+        }
+        if (count < sorted.Length) Array.Resize(ref sorted, count);
+        return sorted;
     }
 
     /// <summary>The ids, ascending.</summary>

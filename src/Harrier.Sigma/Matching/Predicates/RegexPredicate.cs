@@ -23,6 +23,7 @@ internal sealed partial class RegexPredicate : ValuePredicate
     Regex? _linear;
     bool _linearUnsupported;
     volatile bool _preferLinear;
+    volatile bool _shapeKnown;
 
     /// <summary>A predicate over a regex already built (and so checked) by the compiler.</summary>
     public RegexPredicate(Regex regex, TimeSpan timeout) : this(regex.ToString(), regex.Options, timeout) => _regex = regex;
@@ -36,7 +37,6 @@ internal sealed partial class RegexPredicate : ValuePredicate
         Pattern = pattern;
         Options = options;
         _timeout = timeout;
-        _preferLinear = BacktracksBadly(pattern);
     }
 
     /// <summary>Three or more unbounded runs of a character class: the shape whose failing searches backtrack combinatorially.</summary>
@@ -56,6 +56,11 @@ internal sealed partial class RegexPredicate : ValuePredicate
 
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
+        if (!_shapeKnown) // decided on first use, from the pattern alone (racing threads decide alike)
+        {
+            if (BacktracksBadly(Pattern)) _preferLinear = true;
+            _shapeKnown = true;
+        }
         if (_preferLinear && Linear() is { } preferred)
         {
             try
