@@ -16,7 +16,22 @@ public sealed class CodeTable
         Tokens = tokens;
         _words = new Dictionary<string, string>(words, StringComparer.OrdinalIgnoreCase);
         _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var first = new HashSet<char>();
+        foreach (var code in _words.Keys)
+        {
+            if (code.Length == 0 || !char.IsAscii(code[0])) return; // no prefilter: every value goes through the replacements
+            first.Add(code[0]);
+            first.Add(char.ToUpperInvariant(code[0]));
+            first.Add(char.ToLowerInvariant(code[0]));
+        }
+        _firstChars = System.Buffers.SearchValues.Create([.. first]);
     }
+
+    /// <summary>
+    /// The first characters of the token codes (both cases): a value containing none of them holds no code, so
+    /// it is appended as it is without trying every replacement (most values; the codes start with <c>%%</c> or <c>{</c>).
+    /// </summary>
+    readonly System.Buffers.SearchValues<char>? _firstChars;
 
     public string Name { get; }
 
@@ -39,6 +54,11 @@ public sealed class CodeTable
                 output.Append(")");
             }
             else output.AppendValue(value);
+            return;
+        }
+        if (_firstChars is not null && value.IndexOfAny(_firstChars) < 0)
+        {
+            output.AppendValue(value);
             return;
         }
         var text = value.ToString();

@@ -10,7 +10,8 @@ public sealed class AlertStatisticsBuilder
         ["TargetUserName", "SubjectUserName", "User", "UserName", "AccountName", "Param1"];
 
     readonly long[] _byLevel = new long[5];
-    readonly Dictionary<(string Id, string Title, AlertLevel Level), long> _rules = [];
+    // Counted per rule instance (a reference lookup per alert); folded by (id, title, level) in Build.
+    readonly Dictionary<AlertRule, long> _rules = new(ReferenceEqualityComparer.Instance);
     readonly Dictionary<string, long> _hosts = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, long> _accounts = new(StringComparer.OrdinalIgnoreCase);
     long _total, _first, _last, _withExposure, _raised;
@@ -19,7 +20,7 @@ public sealed class AlertStatisticsBuilder
     {
         _total++;
         _byLevel[(int)alert.Level]++;
-        Bump(_rules, (alert.Rule.Id, alert.Rule.Title, alert.Rule.Level));
+        Bump(_rules, alert.Rule);
         if (alert.Exposure.Count > 0) _withExposure++;
         if (alert.Level > alert.Rule.Level) _raised++;
         if (alert.Computer.Length > 0) Bump(_hosts, alert.Computer);
@@ -45,7 +46,8 @@ public sealed class AlertStatisticsBuilder
     public AlertStatistics Build(int top = 5) => new(
         _total,
         (long[])_byLevel.Clone(),
-        _rules.OrderByDescending(r => r.Value).ThenBy(r => r.Key.Title, StringComparer.Ordinal)
+        _rules.GroupBy(r => (r.Key.Id, r.Key.Title, r.Key.Level)).Select(g => KeyValuePair.Create(g.Key, g.Sum(r => r.Value)))
+            .OrderByDescending(r => r.Value).ThenBy(r => r.Key.Title, StringComparer.Ordinal)
             .ThenBy(r => r.Key.Id, StringComparer.Ordinal).Take(top)
             .Select(r => new RuleCount(r.Key.Id, r.Key.Title, r.Key.Level, r.Value)).ToArray(),
         TopOf(_hosts, top),

@@ -40,7 +40,7 @@ public sealed record HuntOptions
     public long SortBudgetBytes { get; init; } = 64L << 20;
 
     /// <summary>Memory the workers together may use for events kept for the correlations before spilling a sorted run.</summary>
-    public long CorrelationBudgetBytes { get; init; } = 16L << 20;
+    public long CorrelationBudgetBytes { get; init; } = 32L << 20;
 
     /// <summary>EVTX files on disk larger than this are split into segments read in parallel.</summary>
     public long SegmentBytes { get; init; } = 8L << 20;

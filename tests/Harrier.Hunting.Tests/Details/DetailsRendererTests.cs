@@ -106,4 +106,25 @@ public class DetailsRendererTests
         Assert.Contains(seen, d => d.Contains("SubStatus: unknown user (0xc0000064)", StringComparison.Ordinal));
         Assert.Contains(seen, d => d.Contains("SubStatus: account disabled (0xc0000072)", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("%%2304", "error during logon")]
+    [InlineData("a %%2307, %%2309 b", "a account locked out, password expired b")]
+    [InlineData("%%9999 and 100%", "%%9999 and 100%")]
+    [InlineData("no codes\there", "no codes\\there")]
+    [InlineData("%%2304\tx", "error during logon\\tx")]
+    public void Token_tables_replace_codes_inside_values(string value, string expected)
+    {
+        var w = new DetailsWriter();
+        CodeTables.Messages.Append(value, w);
+        Assert.Equal(expected, w.ToString());
+    }
+
+    [Fact]
+    public void Token_tables_match_codes_ignoring_case()
+    {
+        var w = new DetailsWriter();
+        CodeTables.DirectoryRights.Append("{1131F6AA-9C07-11D1-F79F-00C04FC2DCD2} and {ffffffff-0000-0000-0000-000000000000}", w);
+        Assert.Equal("DS-Replication-Get-Changes and {ffffffff-0000-0000-0000-000000000000}", w.ToString());
+    }
 }
