@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using Harrier.Sigma.Loading;
 
 namespace Harrier.Sigma.Compilation;
 
@@ -65,7 +65,7 @@ internal sealed class CacheWriter
 /// memory twice: bulk arrays are filled from the buffer as it streams), appending every byte read to
 /// <paramref name="checksum"/> when given. Any inconsistency throws <see cref="InvalidDataException"/>.
 /// </summary>
-internal sealed class CacheReader(Stream stream, long length, XxHash128? checksum = null)
+internal sealed class CacheReader(Stream stream, long length, CacheChecksum? checksum = null)
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using Harrier.Sigma.Loading;
@@ -15,12 +14,12 @@ namespace Harrier.Sigma.Compilation;
 /// together are the key; the file is named by the key. A hit skips modifiers, regex construction (regexes are built on
 /// first use: <see cref="Matching.Predicates.RegexPredicate"/>), literal sharing, automaton construction, cost ordering
 /// and triggers. A missing, damaged or mismatched file is ignored and rewritten (temporary file, then rename); the
-/// payload carries its own checksum (XXH128). The decoded products are those the compiler builds, so matching and every output are
+/// payload carries its own checksum (CRC-32C). The decoded products are those the compiler builds, so matching and every output are
 /// the same with and without the cache (<c>CompiledRuleCacheTests</c>).
 /// </summary>
 internal static partial class CompiledRuleCache
 {
-    const int FormatVersion = 2;
+    const int FormatVersion = 3;
     static readonly byte[] Magic = "HRCC"u8.ToArray();
 
     /// <summary>Compiled caches kept in the directory (the most recently written ones).</summary>
@@ -74,7 +73,7 @@ internal static partial class CompiledRuleCache
             using var stream = CacheEnvelope.OpenPayload(file, Magic, FormatVersion, key, out var length);
             if (stream is null) return null;
             // decoded while read and checked after: a damaged payload that decodes at all is discarded on its checksum
-            var checksum = new XxHash128();
+            var checksum = new CacheChecksum();
             var reader = new CacheReader(stream, length, checksum);
             var products = new Decoder(reader, ruleSet, options).Products();
             return reader.AtEnd && CacheEnvelope.ChecksumMatches(stream, checksum) ? products : null;

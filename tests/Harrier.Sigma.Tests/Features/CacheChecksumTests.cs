@@ -1,0 +1,32 @@
+using Harrier.Sigma.Loading;
+
+namespace Harrier.Sigma.Tests.Features;
+
+/// <summary>The rule caches' payload checksum is CRC-32C, whatever pieces the payload is fed in.</summary>
+public sealed class CacheChecksumTests
+{
+    [Fact]
+    public void Is_CRC_32C() => Assert.Equal(0xE3069283u, CacheChecksum.Of("123456789"u8)); // the standard check value
+
+    [Fact]
+    public void Does_not_depend_on_how_the_bytes_are_split_and_sees_a_flipped_bit()
+    {
+        var data = new byte[10_000];
+        new Random(3).NextBytes(data);
+        var whole = CacheChecksum.Of(data);
+        var random = new Random(4);
+        for (var round = 0; round < 50; round++)
+        {
+            var pieces = new CacheChecksum();
+            for (var at = 0; at < data.Length;)
+            {
+                var n = Math.Min(random.Next(0, 40), data.Length - at);
+                pieces.Append(data.AsSpan(at, n));
+                at += n;
+            }
+            Assert.Equal(whole, pieces.Value);
+        }
+        data[1234] ^= 0x10;
+        Assert.NotEqual(whole, CacheChecksum.Of(data));
+    }
+}
