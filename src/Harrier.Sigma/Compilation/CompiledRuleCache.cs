@@ -14,12 +14,12 @@ namespace Harrier.Sigma.Compilation;
 /// together are the key; the file is named by the key. A hit skips modifiers, regex construction (regexes are built on
 /// first use: <see cref="Matching.Predicates.RegexPredicate"/>), literal sharing, automaton construction, cost ordering
 /// and triggers. A missing, damaged or mismatched file is ignored and rewritten (temporary file, then rename); the
-/// payload carries its own SHA-256. The decoded products are those the compiler builds, so matching and every output are
+/// payload carries its own checksum (XXH128). The decoded products are those the compiler builds, so matching and every output are
 /// the same with and without the cache (<c>CompiledRuleCacheTests</c>).
 /// </summary>
 internal static partial class CompiledRuleCache
 {
-    const int FormatVersion = 1;
+    const int FormatVersion = 2;
     static readonly byte[] Magic = "HRCC"u8.ToArray();
 
     /// <summary>Compiled caches kept in the directory (the most recently written ones).</summary>

@@ -285,15 +285,16 @@ internal static partial class ParsedRuleCache
         }
     }
 
-    static List<SigmaValue> ReadValues(BinaryReader r)
+    // an array, not a List: List<SigmaValue> has no precompiled code, and a cache hit would JIT it just for this
+    static SigmaValue[] ReadValues(BinaryReader r)
     {
-        var list = new List<SigmaValue>();
-        for (var n = Count(r); n > 0; n--)
+        var values = new SigmaValue[Count(r)];
+        for (var i = 0; i < values.Length; i++)
         {
             var kind = (SigmaValueKind)r.ReadByte();
-            list.Add(new SigmaValue(kind, r.ReadString()));
+            values[i] = new SigmaValue(kind, r.ReadString());
         }
-        return list;
+        return values;
     }
 
     static void WriteList(BinaryWriter w, IReadOnlyList<string> list)

@@ -19,14 +19,14 @@ namespace Harrier.Sigma.Loading;
 /// checked out again, copied), the content key is computed and compared; if that matches, the results are used and the
 /// cache is rewritten with the new stat key. A file modified less than <see cref="RacyWindow"/> before the cache is
 /// written might change again within its time stamp's resolution, so then no stat key is stored (the next run compares
-/// contents). Only when a key matches, and the payload's own SHA-256 checks, are the results taken from the cache. Any
+/// contents). Only when a key matches, and the payload's own checksum (XXH128) checks, are the results taken from the cache. Any
 /// other case — no cache, a rule edited, added or removed, another build, a truncated or corrupt file, a read error —
 /// parses the sources as without a cache and rewrites the cache (atomically: temporary file, then rename). The results
 /// are the same documents and diagnostics in the same order either way, so every output is the same.
 /// </summary>
 internal static partial class ParsedRuleCache
 {
-    const int FormatVersion = 2;
+    const int FormatVersion = 3;
     const int KeyLength = 32;
 
     /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>
