@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -59,22 +60,53 @@ internal sealed class CacheWriter
     }
 }
 
-/// <summary>Reads what <see cref="CacheWriter"/> wrote; any inconsistency throws <see cref="InvalidDataException"/>.</summary>
-internal sealed class CacheReader(byte[] data, int start, int length)
+/// <summary>
+/// Reads what <see cref="CacheWriter"/> wrote, from a stream through one small buffer (a 13 MB cache is not held in
+/// memory twice: bulk arrays are filled from the buffer as it streams), appending every byte read to
+/// <paramref name="checksum"/> when given. Any inconsistency throws <see cref="InvalidDataException"/>.
+/// </summary>
+internal sealed class CacheReader(Stream stream, long length, XxHash128? checksum = null)
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    int _position = start;
-    readonly int _end = start + length;
+    byte[] _buffer = new byte[1 << 16];
+    int _position;
+    int _filled;
+    long _unread = length; // payload bytes still in the stream
 
-    public bool AtEnd => _position == _end;
+    long Left => _unread + _filled - _position;
 
+    public bool AtEnd => Left == 0;
+
+    /// <summary>Makes the next <paramref name="count"/> bytes contiguous in the buffer.</summary>
     ReadOnlySpan<byte> Take(int count)
     {
-        if ((uint)count > (uint)(_end - _position)) throw new InvalidDataException("compiled-rule cache: truncated");
-        var span = data.AsSpan(_position, count);
+        if ((uint)count > Left) throw new InvalidDataException("compiled-rule cache: truncated");
+        if (_filled - _position < count)
+        {
+            var kept = _filled - _position;
+            if (count > _buffer.Length) Array.Resize(ref _buffer, count);
+            Buffer.BlockCopy(_buffer, _position, _buffer, 0, kept);
+            _position = 0;
+            _filled = kept;
+            Fill(count);
+        }
+        var span = _buffer.AsSpan(_position, count);
         _position += count;
         return span;
+    }
+
+    /// <summary>Reads from the stream (as much as the buffer holds) until at least <paramref name="count"/> bytes are buffered.</summary>
+    void Fill(int count)
+    {
+        while (_filled < count) // the caller checked that the payload holds them
+        {
+            var want = (int)Math.Min(_buffer.Length - _filled, _unread);
+            stream.ReadExactly(_buffer, _filled, want);
+            checksum?.Append(_buffer.AsSpan(_filled, want));
+            _filled += want;
+            _unread -= want;
+        }
     }
 
     public byte Byte() => Take(1)[0];
@@ -95,7 +127,7 @@ internal sealed class CacheReader(byte[] data, int start, int length)
     public int Count(int max = int.MaxValue)
     {
         var n = Int();
-        return n >= 0 && n <= max && n <= _end - _position ? n : throw new InvalidDataException("compiled-rule cache: bad count");
+        return n >= 0 && n <= max && n <= Left ? n : throw new InvalidDataException("compiled-rule cache: bad count");
     }
 
     /// <summary>An index or a number that counts nothing in the stream: 0 ≤ n ≤ <paramref name="max"/>.</summary>
@@ -131,10 +163,21 @@ internal sealed class CacheReader(byte[] data, int start, int length)
         return values;
     }
 
+    /// <summary>Fills an array of numbers from the stream, a buffer at a time.</summary>
     void Bulk(Array values, int bytes)
     {
-        if ((uint)bytes > (uint)(_end - _position)) throw new InvalidDataException("compiled-rule cache: truncated");
-        Buffer.BlockCopy(data, _position, values, 0, bytes);
-        _position += bytes;
+        if ((uint)bytes > Left) throw new InvalidDataException("compiled-rule cache: truncated");
+        for (var done = 0; done < bytes;)
+        {
+            if (_position == _filled)
+            {
+                _position = _filled = 0;
+                Fill(1);
+            }
+            var n = Math.Min(bytes - done, _filled - _position);
+            Buffer.BlockCopy(_buffer, _position, values, done, n);
+            _position += n;
+            done += n;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 using Harrier.Sigma.Loading;
@@ -70,14 +71,17 @@ internal static partial class CompiledRuleCache
     {
         try
         {
-            if (CacheEnvelope.Read(file, Magic, FormatVersion, key.Length) is not { } data || !CacheEnvelope.Keys(data, key.Length).SequenceEqual(key)) return null;
-            if (!CacheEnvelope.TryPayload(data, key.Length, out var start, out var length)) return null;
-            var reader = new CacheReader(data, start, length);
+            using var stream = CacheEnvelope.OpenPayload(file, Magic, FormatVersion, key, out var length);
+            if (stream is null) return null;
+            // decoded while read and checked after: a damaged payload that decodes at all is discarded on its checksum
+            var checksum = new XxHash128();
+            var reader = new CacheReader(stream, length, checksum);
             var products = new Decoder(reader, ruleSet, options).Products();
-            return reader.AtEnd ? products : null;
+            return reader.AtEnd && CacheEnvelope.ChecksumMatches(stream, checksum) ? products : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
-            or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException)
+            or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException
+            or EndOfStreamException)
         {
             return null;
         }
@@ -93,7 +97,7 @@ internal static partial class CompiledRuleCache
 
     internal static Products Decode(byte[] payload, SigmaRuleSet ruleSet, SigmaCompileOptions options)
     {
-        var reader = new CacheReader(payload, 0, payload.Length);
+        var reader = new CacheReader(new MemoryStream(payload, writable: false), payload.Length);
         var products = new Decoder(reader, ruleSet, options).Products();
         return reader.AtEnd ? products : throw new InvalidDataException("compiled-rule cache: trailing bytes");
     }

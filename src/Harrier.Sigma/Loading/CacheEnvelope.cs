@@ -34,6 +34,48 @@ internal static class CacheEnvelope
         return XxHash128.Hash(data.AsSpan(start, length)).AsSpan().SequenceEqual(data.AsSpan(start + length, ChecksumLength));
     }
 
+    /// <summary>
+    /// Opens the file for reading its payload as a stream when its magic, version, <paramref name="key"/> and length agree;
+    /// the payload's checksum is then checked by <see cref="ChecksumMatches"/> once the payload has been read.
+    /// </summary>
+    public static FileStream? OpenPayload(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> key, out long length)
+    {
+        length = 0;
+        if (!File.Exists(file)) return null;
+        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        try
+        {
+            Span<byte> head = stackalloc byte[8 + key.Length + 8];
+            if (stream.Length < head.Length + ChecksumLength) return Close(stream);
+            stream.ReadExactly(head);
+            length = BitConverter.ToInt64(head[^8..]);
+            if (!head[..4].SequenceEqual(magic) || BitConverter.ToInt32(head[4..8]) != version || !head[8..^8].SequenceEqual(key)
+                || length < 0 || length != stream.Length - head.Length - ChecksumLength) return Close(stream);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
+        static FileStream? Close(FileStream s)
+        {
+            s.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Whether the checksum that follows the payload (the stream is at its end) is the one computed while reading it.</summary>
+    public static bool ChecksumMatches(Stream stream, XxHash128 computed)
+    {
+        Span<byte> stored = stackalloc byte[ChecksumLength];
+        stream.ReadExactly(stored);
+        Span<byte> actual = stackalloc byte[ChecksumLength];
+        computed.GetCurrentHash(actual);
+        return stored.SequenceEqual(actual);
+    }
+
     /// <summary>Writes the file; a cache that cannot be written is only a missed speed-up, so failures are ignored.</summary>
     public static void Write(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> keys, ReadOnlySpan<byte> payload)
     {
