@@ -24,11 +24,46 @@ public sealed class AlertStatisticsBuilder
         if (alert.Exposure.Count > 0) _withExposure++;
         if (alert.Level > alert.Rule.Level) _raised++;
         if (alert.Computer.Length > 0) Bump(_hosts, alert.Computer);
-        if (AccountOf(alert) is { } account) Bump(_accounts, account);
+        if (alert.Fields is AlertFieldList stored) CountAccount(stored);
+        else if (AccountOf(alert) is { } account) Bump(_accounts, account);
         if (alert.TimeCreated > 0)
         {
             if (_first == 0 || alert.TimeCreated < _first) _first = alert.TimeCreated;
             if (alert.TimeCreated > _last) _last = alert.TimeCreated;
+        }
+    }
+
+    static readonly int[] AccountFieldIds = [.. AccountFields.Select(Harrier.Evtx.Events.FieldNames.Intern)];
+
+    /// <summary><see cref="AccountOf"/> for stored fields: looked up by field id, counted without a new string
+    /// when the account was seen before.</summary>
+    void CountAccount(AlertFieldList fields)
+    {
+        Span<char> chars = stackalloc char[128];
+        foreach (var id in AccountFieldIds)
+        {
+            var i = fields.IndexOf(id);
+            if (i < 0) continue;
+            scoped ReadOnlySpan<char> v;
+            if (!fields.IsAscii) v = fields.Utf16Value(i);
+            else
+            {
+                var ascii = fields.AsciiValue(i);
+                if (ascii.Length > chars.Length)
+                {
+                    var s = fields.Value(i);
+                    if (string.IsNullOrWhiteSpace(s) || s == "-") continue;
+                    Bump(_accounts, s);
+                    return;
+                }
+                System.Text.Ascii.ToUtf16(ascii, chars, out var n);
+                v = chars[..n];
+            }
+            if (v.IsWhiteSpace() || v is "-") continue;
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
+                _accounts.GetAlternateLookup<ReadOnlySpan<char>>(), v, out _);
+            count++;
+            return;
         }
     }
 

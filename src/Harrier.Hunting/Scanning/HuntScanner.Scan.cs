@@ -64,6 +64,7 @@ public static partial class HuntScanner
                 var done = Interlocked.Decrement(ref unitsLeft[unit.FileIndex]) == 0 ? Interlocked.Increment(ref filesDone) : Volatile.Read(ref filesDone);
                 progress?.Report(new ScanProgress("scanning", done, files.Count, bytes, totalBytes, Volatile.Read(ref records)));
             }
+            worker.Finish();
         }
 
         var count = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
@@ -102,6 +103,13 @@ public static partial class HuntScanner
         readonly List<int> _emitting = [];
         readonly DetailsWriter _details = new();
         readonly List<(int, string)> _fields = [];
+
+        /// <summary>Sorts what the worker keeps in memory, on its own thread, so the merges after the scan need not.</summary>
+        public void Finish()
+        {
+            alerts.SortInMemory();
+            correlationInputs.SortInMemory();
+        }
 
         public UnitResult ScanUnit(ScanUnit unit, long from, long to, Action<long> progress)
         {

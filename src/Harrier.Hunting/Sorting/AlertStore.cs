@@ -32,6 +32,7 @@ internal sealed class AlertStore : IDisposable
     int _chunkUsed;
     long _bytes;
     int _seq;
+    bool _sorted;
 
     public AlertStore(AlertStoreContext context, long memoryBudget, string tempDirectory)
     {
@@ -101,6 +102,7 @@ internal sealed class AlertStore : IDisposable
     {
         if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
         _entries[_count++] = new Entry(time, recordId, fileIndex, rule, _seq++, chunk, offset, length);
+        _sorted = false;
         _bytes += EntryBytes;
         Count++;
     }
@@ -131,11 +133,17 @@ internal sealed class AlertStore : IDisposable
         return _chunks[chunk].AsSpan(offset, size);
     }
 
-    void SortEntries() => Array.Sort(_entries, 0, _count, new EntryOrder(this));
+    /// <summary>Sorts the entries held in memory now (e.g. on the worker's thread) rather than in <see cref="Merge"/>.</summary>
+    public void SortInMemory()
+    {
+        if (_sorted) return;
+        Array.Sort(_entries, 0, _count, new EntryOrder(this));
+        _sorted = true;
+    }
 
     void Spill()
     {
-        SortEntries();
+        SortInMemory();
         Directory.CreateDirectory(_tempDirectory);
         var path = Path.Combine(_tempDirectory, $"alerts-{Guid.NewGuid():N}.bin");
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -160,6 +168,7 @@ internal sealed class AlertStore : IDisposable
         _count = 0;
         _chunkUsed = 0;
         _bytes = 0;
+        _sorted = false;
     }
 
     ReadOnlySpan<byte> RecordOf(in Entry e) => _chunks[e.Chunk].AsSpan(e.Offset, e.Length);
@@ -175,7 +184,7 @@ internal sealed class AlertStore : IDisposable
             foreach (var s in stores)
             {
                 foreach (var (path, count) in s._runs) sources.Add(new RunSource(path, count));
-                s.SortEntries();
+                s.SortInMemory();
                 s._spare.Clear();
                 sources.Add(new MemorySource(s));
             }

@@ -14,6 +14,7 @@ public sealed class ExternalSorter<T> : IDisposable
     readonly List<T> _buffer = [];
     readonly List<string> _runs = [];
     long _bytes;
+    bool _sorted;
 
     public ExternalSorter(IComparer<T> order, IRecordCodec<T> codec, long memoryBudget, string tempDirectory)
     {
@@ -31,14 +32,23 @@ public sealed class ExternalSorter<T> : IDisposable
     public void Add(T item)
     {
         _buffer.Add(item);
+        _sorted = false;
         Count++;
         _bytes += _codec.EstimateSize(item) + 32;
         if (_bytes >= _budget) Spill();
     }
 
+    /// <summary>Sorts the items held in memory now (e.g. on the worker's thread) rather than in <see cref="Merge"/>.</summary>
+    public void SortInMemory()
+    {
+        if (_sorted) return;
+        _buffer.Sort(_order);
+        _sorted = true;
+    }
+
     void Spill()
     {
-        _buffer.Sort(_order);
+        SortInMemory();
         Directory.CreateDirectory(_tempDirectory);
         var path = Path.Combine(_tempDirectory, $"run-{Guid.NewGuid():N}.bin");
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -49,6 +59,7 @@ public sealed class ExternalSorter<T> : IDisposable
         }
         _runs.Add(path);
         _buffer.Clear();
+        _sorted = false;
         _bytes = 0;
     }
 
@@ -61,7 +72,8 @@ public sealed class ExternalSorter<T> : IDisposable
             foreach (var s in sorters)
             {
                 foreach (var run in s._runs) sources.Add(ReadRun(run, s._codec).GetEnumerator());
-                s._buffer.Sort(order);
+                if (ReferenceEquals(order, s._order)) s.SortInMemory();
+                else s._buffer.Sort(order);
                 sources.Add(s._buffer.GetEnumerator());
             }
             var queue = new PriorityQueue<int, (T Item, int Source)>(

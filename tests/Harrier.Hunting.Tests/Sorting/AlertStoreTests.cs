@@ -132,6 +132,28 @@ public sealed class AlertStoreTests : IDisposable
     }
 
     [Fact]
+    public void Statistics_of_stored_alerts_equal_those_of_plain_ones()
+    {
+        var context = new AlertStoreContext(Rules, Files);
+        using var store = new AlertStore(context, 1L << 30, _dir);
+        foreach (var h in Hits()) Add(store, h);
+        var stored = new AlertStatisticsBuilder();
+        var plain = new AlertStatisticsBuilder();
+        foreach (var a in AlertStore.Merge([store]))
+        {
+            stored.Add(a);
+            plain.Add(a with { Fields = [.. a.Fields] });
+        }
+        var x = stored.Build(top: 100);
+        var y = plain.Build(top: 100);
+        Assert.True(y.TopAccounts.Count > 3);
+        Assert.Equal(y.TopAccounts, x.TopAccounts);
+        Assert.Equal(y.TopHosts, x.TopHosts);
+        Assert.Equal(y.TopRules, x.TopRules);
+        Assert.Equal(y.ByLevel, x.ByLevel);
+    }
+
+    [Fact]
     public void Stored_fields_read_like_plain_ones()
     {
         FieldNames.Intern("TargetUserName");
