@@ -55,7 +55,7 @@ public sealed class HuntSettings : CommandSettings
     public string TimeZone { get; init; } = "UTC";
 
     [CommandOption("--no-cache")]
-    [Description("Parse every --sigma rule file instead of reusing the parsed-rule cache ($XDG_CACHE_HOME/harrier or ~/.cache/harrier), and leave the cache alone.")]
+    [Description("Parse and compile every rule (built-in pack and --sigma files) instead of reusing the rule caches ($XDG_CACHE_HOME/harrier or ~/.cache/harrier), and leave the caches alone.")]
     public bool NoCache { get; init; }
 
     [CommandOption("--timings")]
