@@ -26,10 +26,12 @@ internal sealed class CandidateList
 
     public CandidateList(RuleIndex.Candidate[] items)
     {
+        if (items.Length >= 1 << 20) throw new InvalidOperationException("too many rule branches for one (channel, EventID)");
         Items = items;
         CheckRest = new bool[items.Length];
         var always = new List<int>();
-        var wakes = new SortedDictionary<int, Dictionary<int, List<int>>>();
+        // (automaton, needle, position) packed in one number and sorted: groups by automaton, then needle, positions ascending
+        var wakes = new List<long>();
         for (var p = 0; p < items.Length; p++)
         {
             if (items[p].Trigger is not { } trigger)
@@ -40,17 +42,35 @@ internal sealed class CandidateList
             CheckRest[p] = trigger.Clauses.Count > 1;
             var first = trigger.Clauses[0];
             for (var i = 0; i < first.Automata.Length; i++)
-            {
-                if (!wakes.TryGetValue(first.Automata[i], out var byNeedle)) wakes[first.Automata[i]] = byNeedle = [];
                 foreach (var id in first.Needles[i].Ids)
-                {
-                    if (!byNeedle.TryGetValue(id, out var positions)) byNeedle[id] = positions = [];
-                    positions.Add(p);
-                }
+                    wakes.Add((long)first.Automata[i] << 48 | (long)id << 20 | (uint)p);
+        }
+        var keys = wakes.ToArray();
+        Array.Sort(keys);
+        var automata = new List<int>();
+        var maps = new List<Dictionary<int, int[]>>();
+        for (var start = 0; start < keys.Length;)
+        {
+            var automaton = (int)(keys[start] >> 48);
+            var needle = (int)(keys[start] >> 20 & 0xFFFFFFF);
+            var end = start;
+            while (end < keys.Length && keys[end] >> 20 == keys[start] >> 20) end++;
+            var positions = new List<int>(end - start);
+            for (var k = start; k < end; k++)
+            {
+                var p = (int)(keys[k] & 0xFFFFF);
+                if (positions.Count == 0 || positions[^1] != p) positions.Add(p);
             }
+            if (automata.Count == 0 || automata[^1] != automaton)
+            {
+                automata.Add(automaton);
+                maps.Add([]);
+            }
+            maps[^1][needle] = [.. positions];
+            start = end;
         }
         Always = [.. always];
-        Automata = [.. wakes.Keys];
-        Wakes = [.. wakes.Values.Select(w => w.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()))];
+        Automata = [.. automata];
+        Wakes = [.. maps];
     }
 }

@@ -75,8 +75,12 @@ internal sealed class RuleIndex
 
     static CandidateList Sorted(List<Candidate> list)
     {
-        var a = list.ToArray();
-        Array.Sort(a, (x, y) => x.Rule.CompareTo(y.Rule)); // stable enough: equal rules keep branch order irrelevant
+        // by rule, then in the order added: a sort of plain numbers (rule, position), no comparer to JIT per run
+        var keys = new long[list.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = (long)list[i].Rule << 32 | (uint)i;
+        Array.Sort(keys);
+        var a = new Candidate[keys.Length];
+        for (var i = 0; i < a.Length; i++) a[i] = list[(int)(uint)keys[i]];
         return new CandidateList(a);
     }
 
