@@ -1,0 +1,53 @@
+using Harrier.Hunting.Alerts;
+
+namespace Harrier.Hunting.Sorting;
+
+/// <summary>What every <see cref="AlertStore"/> of one hunt shares: the rule table, the file names and their sort ranks.</summary>
+internal sealed class AlertStoreContext
+{
+    readonly int[] _ruleRank;
+    readonly int[] _fileRank;
+
+    /// <param name="rules">Alert rules by index (the index records and entries carry).</param>
+    /// <param name="fileNames">Input file names by index; records without a file use index −1 (the name "").</param>
+    public AlertStoreContext(IReadOnlyList<AlertRule> rules, IReadOnlyList<string> fileNames)
+    {
+        Rules = rules;
+        FileNames = fileNames;
+        // Ranks give the AlertOrder comparisons of rule id + title and of file names as one int compare each;
+        // equal keys share a rank so the comparison falls through exactly as AlertOrder's does.
+        _ruleRank = Ranks(rules.Count, (a, b) =>
+        {
+            var c = string.CompareOrdinal(rules[a].Id, rules[b].Id);
+            return c != 0 ? c : string.CompareOrdinal(rules[a].Title, rules[b].Title);
+        });
+        string Name(int i) => i == 0 ? "" : fileNames[i - 1];
+        _fileRank = Ranks(fileNames.Count + 1, (a, b) => string.CompareOrdinal(Name(a), Name(b)));
+    }
+
+    public IReadOnlyList<AlertRule> Rules { get; }
+
+    public IReadOnlyList<string> FileNames { get; }
+
+    static int[] Ranks(int n, Comparison<int> order)
+    {
+        var sorted = Enumerable.Range(0, n).ToArray();
+        Array.Sort(sorted, order);
+        var rank = new int[n];
+        for (var i = 1; i < n; i++)
+            rank[sorted[i]] = order(sorted[i - 1], sorted[i]) == 0 ? rank[sorted[i - 1]] : i;
+        return rank;
+    }
+
+    /// <summary>Time, file, record id, rule id and title: <see cref="AlertOrder"/> up to the details.</summary>
+    public int CompareKeys(long timeA, int fileA, ulong recordA, int ruleA, long timeB, int fileB, ulong recordB, int ruleB)
+    {
+        var c = timeA.CompareTo(timeB);
+        if (c != 0) return c;
+        c = _fileRank[fileA + 1].CompareTo(_fileRank[fileB + 1]);
+        if (c != 0) return c;
+        c = recordA.CompareTo(recordB);
+        if (c != 0) return c;
+        return _ruleRank[ruleA].CompareTo(_ruleRank[ruleB]);
+    }
+}
