@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Spectre.Console.Cli;
@@ -18,7 +19,7 @@ internal static class SettingsFastPath
 {
     sealed record Option(PropertyInfo Property, bool IsFlag);
 
-    public static TSettings? TryParse<TSettings>(string[] args, string command) where TSettings : CommandSettings, new()
+    public static TSettings? TryParse<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TSettings>(string[] args, string command) where TSettings : CommandSettings, new()
     {
         if (args.Length < 2 || args[0] != command) return null;
         var options = new Dictionary<string, Option>(StringComparer.Ordinal);

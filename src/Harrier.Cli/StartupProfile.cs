@@ -13,6 +13,8 @@ static class StartupProfile
 {
     public static void Start(string[] args)
     {
+        // The native build has no JIT to profile.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return;
         if (args.Length == 0 || args[0].StartsWith('-') || args[0].Length > 32 || !args[0].All(char.IsAsciiLetterLower)) return;
         try
         {

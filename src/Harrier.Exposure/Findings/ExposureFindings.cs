@@ -49,7 +49,7 @@ public sealed record ExposureFindings
     public static ExposureFindings Parse(ReadOnlySpan<byte> utf8Json, string sourceName)
     {
         ExposureFindings? doc;
-        try { doc = JsonSerializer.Deserialize<ExposureFindings>(utf8Json, ExposureJson.Options); }
+        try { doc = JsonSerializer.Deserialize(utf8Json, ExposureJson.Findings); }
         catch (JsonException e)
         {
             throw new ExposureFormatException(
@@ -64,7 +64,7 @@ public sealed record ExposureFindings
     }
 
     /// <summary>The document as indented UTF-8 JSON (same document → same bytes).</summary>
-    public byte[] ToJsonUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, ExposureJson.Options);
+    public byte[] ToJsonUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, ExposureJson.Findings);
 
     public void Save(string path) => File.WriteAllBytes(path, ToJsonUtf8());
 

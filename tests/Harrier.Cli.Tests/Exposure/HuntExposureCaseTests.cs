@@ -58,6 +58,26 @@ public sealed class HuntExposureCaseTests(HuntExposureCaseFixture fx) : IClassFi
         Assert.Equal("2", (string)new DuckDBCommand("SELECT value FROM meta WHERE key = 'schema_version'", c).ExecuteScalar()!);
     }
 
+    /// <summary>
+    /// <c>harrier query</c> prints lists as [a, b] whatever their element type. DuckDB.NET builds those lists by
+    /// reflection, which the native build (HARRIER_EXE, .ci/native-cli-tests) supports only for the list types it keeps.
+    /// </summary>
+    [Fact]
+    public void Query_prints_dates_blobs_and_lists_of_text_times_dates_and_nested_lists()
+    {
+        var tags = HarrierProcess.Run("query", fx.CasePath, "--csv",
+            "SELECT tags FROM alerts WHERE len(tags) > 1 ORDER BY alert_id LIMIT 1");
+        Assert.True(tags.ExitCode == 0, tags.Stderr);
+        Assert.Matches(@"^tags\n""?\[attack\.[^,\]]+, attack\.", tags.Stdout.ReplaceLineEndings("\n"));
+
+        var r = HarrierProcess.Run("query", fx.CasePath, "--csv",
+            "SELECT ['b', 'a'] AS s, [TIMESTAMP '2024-01-02 03:04:05'] AS t, [DATE '2024-01-02'] AS d, [[1, 2], [3]] AS n, [['x']] AS ns, DATE '2024-01-02' AS d1, '\\x01\\xAB'::BLOB AS b");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal("s,t,d,n,ns,d1,b", lines[0]);
+        Assert.Equal("\"[b, a]\",[2024-01-02T03:04:05.000000Z],[2024-01-02],\"[[1, 2], [3]]\",[[x]],2024-01-02,01AB", lines[1]);
+    }
+
     [Fact]
     public void Kerberoasting_and_asrep_alerts_link_to_the_roastable_accounts_and_the_near_misses_link_to_nothing()
     {

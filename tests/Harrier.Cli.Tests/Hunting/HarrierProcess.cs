@@ -1,22 +1,22 @@
 using System.Diagnostics;
+using Harrier.Testing;
 
 namespace Harrier.Cli.Tests.Hunting;
 
-/// <summary>Runs the real CLI (harrier.dll built beside the tests) as a user would, in a child process.</summary>
+/// <summary>Runs the real CLI (<see cref="HarrierCli"/>: harrier.dll built beside the tests, or HARRIER_EXE) as a user would, in a child process.</summary>
 public static class HarrierProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public static Result Run(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "harrier.dll");
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(HarrierCli.Command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(dll);
+        foreach (var a in HarrierCli.Command.Skip(1)) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["COLUMNS"] = "200";
         using var p = Process.Start(psi)!;

@@ -91,4 +91,29 @@ public sealed class ExposureFindingsTests : IDisposable
         Assert.Equal("id,severity,title,subject_kind,subject,sam_account_name,user_principal_name,sid,domain,netbios_domain,host,address,port,distinguished_name,evidence,fix", csv[0]);
         Assert.Equal("AD-KERBEROAST,critical,t,account,svc_sql,svc_sql,svc_sql@corp.example,,corp.example,CORP,,,,,servicePrincipalName=MSSQLSvc/sql01:1433,f", csv[1]);
     }
+
+    /// <summary>
+    /// The format writes enums as camelCase strings through one generic converter per enum (the native build has no
+    /// runtime code generation, so the catch-all converter is not used); an enum added to the format without its
+    /// converter would be written as a number.
+    /// </summary>
+    [Fact]
+    public void Json_EveryEnumOfTheFormatHasAStringConverter()
+    {
+        var seen = new HashSet<Type>();
+        var enums = new List<Type>();
+        void Walk(Type t)
+        {
+            t = Nullable.GetUnderlyingType(t) ?? t;
+            if (!seen.Add(t) || t == typeof(string)) return;
+            if (t.IsEnum) { enums.Add(t); return; }
+            if (t.IsGenericType) foreach (var a in t.GetGenericArguments()) Walk(a);
+            if (t.Namespace?.StartsWith("Harrier", StringComparison.Ordinal) != true) return;
+            foreach (var p in t.GetProperties()) Walk(p.PropertyType);
+        }
+        Walk(typeof(ExposureFindings));
+        Assert.Contains(typeof(Severity), enums);
+        foreach (var e in enums)
+            Assert.True(ExposureJson.Options.Converters.Any(c => c.CanConvert(e) && c.GetType().IsGenericType), $"{e.Name} has no string converter");
+    }
 }

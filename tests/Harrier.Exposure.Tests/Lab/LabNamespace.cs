@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Harrier.Testing;
 
 namespace Harrier.Exposure.Tests.Lab;
 
@@ -64,7 +65,7 @@ public abstract class LabNamespace : IAsyncLifetime
     /// <summary>Runs <c>harrier ARGS</c> inside the namespace (private /etc/hosts) with <paramref name="env"/>; records stdout, stderr and <paramref name="outputs"/>.</summary>
     public async Task<ProcessResult> HarrierAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, params string[] outputs)
     {
-        var r = await LabShell.LabAsync(["run", Name, Dir, LabShell.Dotnet, LabShell.HarrierDll, .. args], env, TimeSpan.FromMinutes(2));
+        var r = await LabShell.LabAsync(["run", Name, Dir, .. HarrierCli.Command, .. args], env, TimeSpan.FromMinutes(2));
         Record($"stdout of harrier {string.Join(' ', args)}", Encoding.UTF8.GetBytes(r.Stdout));
         Record($"stderr of harrier {string.Join(' ', args)}", Encoding.UTF8.GetBytes(r.Stderr));
         foreach (var o in outputs.Where(File.Exists)) Record(o, File.ReadAllBytes(o));

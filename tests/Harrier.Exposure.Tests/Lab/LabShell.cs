@@ -9,14 +9,10 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, T
     public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
-/// <summary>Runs lab.sh and the real CLI (harrier.dll beside the tests) as child processes.</summary>
+/// <summary>Runs lab.sh and the real CLI (<see cref="HarrierCli"/>: harrier.dll beside the tests, or HARRIER_EXE) as child processes.</summary>
 public static class LabShell
 {
     public static string Script => Path.Combine(SharedData.RepoRoot, "tests", "Harrier.Exposure.Tests", "Lab", "lab.sh");
-
-    public static string HarrierDll => Path.Combine(AppContext.BaseDirectory, "harrier.dll");
-
-    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p && File.Exists(p) ? p : "dotnet";
 
     /// <summary>The lab needs root (network namespaces, mounts); say so plainly instead of failing obscurely.</summary>
     public static void RequireRoot()

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Harrier.Evtx;
 using Harrier.Evtx.Info;
 using Spectre.Console.Cli;
@@ -35,8 +36,6 @@ public sealed class InfoSettings : CommandSettings
 /// <summary><c>harrier info</c>: header, chunks, checksums, first/last record, id and time gaps, counts per channel/EventID.</summary>
 public sealed class InfoCommand : Command<InfoSettings>
 {
-    static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
-
     public override int Execute(CommandContext context, InfoSettings settings, CancellationToken cancellationToken)
     {
         var files = EvtxInputs.Expand(settings.Paths, out var missing);
@@ -60,7 +59,7 @@ public sealed class InfoCommand : Command<InfoSettings>
                 exit = 2;
                 continue;
             }
-            if (settings.Json) Console.WriteLine(JsonSerializer.Serialize(info, JsonOptions));
+            if (settings.Json) Console.WriteLine(JsonSerializer.Serialize(info, InfoJsonContext.Default.EvtxFileInfo));
             else Print(info);
         }
         return exit;
@@ -91,3 +90,7 @@ public sealed class InfoCommand : Command<InfoSettings>
         if (i.Diagnostics.Count > 20) o.WriteLine($"  ! … {i.Diagnostics.Count - 20} more diagnostics");
     }
 }
+
+/// <summary>Build-time serializer metadata for <c>info --json</c> (works in the native build, which cannot generate code at run time).</summary>
+[JsonSerializable(typeof(EvtxFileInfo))]
+sealed partial class InfoJsonContext : JsonSerializerContext;

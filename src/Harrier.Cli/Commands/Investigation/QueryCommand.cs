@@ -36,7 +36,7 @@ public sealed class QueryCommand : Command<QuerySettings>
             Console.Error.WriteLine($"harrier: {settings.Case}: no such case file");
             return 2;
         }
-        catch (DuckDB.NET.Data.DuckDBException e)
+        catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or NotSupportedException)
         {
             Console.Error.WriteLine($"harrier: {settings.Case}: {e.Message}");
             return 2;
