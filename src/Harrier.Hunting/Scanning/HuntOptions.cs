@@ -1,3 +1,4 @@
+using Harrier.Hunting.Alerts;
 using Harrier.Hunting.Inputs;
 using Harrier.Hunting.Rules;
 
@@ -46,4 +47,11 @@ public sealed record HuntOptions
     public long SegmentBytes { get; init; } = 8L << 20;
 
     public ZipLimits ZipLimits { get; init; } = ZipLimits.Default;
+
+    /// <summary>
+    /// Whether alerts carry every field of their event (<see cref="Alert.Fields"/>), as JSONL, the case file, the report and
+    /// exposure links need. False keeps only what the summary and the CSV use (computer, channel, provider and the account
+    /// fields of <see cref="AlertStatisticsBuilder.AccountFields"/>): the alerts then take a tenth of the memory.
+    /// </summary>
+    public bool KeepEventFields { get; init; } = true;
 }

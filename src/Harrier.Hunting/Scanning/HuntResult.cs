@@ -27,7 +27,7 @@ public sealed class HuntResult : IDisposable
 
     internal HuntResult(ScanPlan plan, IReadOnlyList<InputFile> files, IReadOnlyList<FileReconciliation> unreadable,
         IReadOnlyList<RuleProblem> ruleProblems, int rulesLoaded, string temp, System.Diagnostics.Stopwatch clock,
-        List<(string Phase, TimeSpan At)> phases)
+        List<(string Phase, TimeSpan At)> phases, bool[]? keptFields)
     {
         _plan = plan;
         _files = files;
@@ -38,7 +38,7 @@ public sealed class HuntResult : IDisposable
         _clock = clock;
         _phases = phases;
         _perFile = [.. files.Select(_ => new UnitResult())];
-        _storeContext = new AlertStoreContext(plan.AlertRules, [.. files.Select(f => f.Name)]);
+        _storeContext = new AlertStoreContext(plan.AlertRules, [.. files.Select(f => f.Name)], keptFields);
     }
 
     /// <summary>Records read during the scan (all files).</summary>

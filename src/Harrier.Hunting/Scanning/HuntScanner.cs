@@ -38,7 +38,8 @@ public static partial class HuntScanner
 
         var (files, unreadable) = InputDiscovery.Find(options.Inputs, options.ZipLimits);
         var temp = Path.Combine(options.TempDirectory, "harrier-hunt-" + Guid.NewGuid().ToString("N"));
-        var result = new HuntResult(plan, files, unreadable, problems, compiled.Rules.Count + compiled.Correlations.Count, temp, started, phases);
+        var result = new HuntResult(plan, files, unreadable, problems, compiled.Rules.Count + compiled.Correlations.Count, temp, started, phases,
+            options.KeepEventFields ? null : SummaryFields());
         try
         {
             Scan(plan, files, options, result, progress, cancel);
@@ -53,6 +54,15 @@ public static partial class HuntScanner
             throw;
         }
         return result;
+    }
+
+    /// <summary>The fields alerts keep when <see cref="HuntOptions.KeepEventFields"/> is off: those the summary reads.</summary>
+    static bool[] SummaryFields()
+    {
+        int[] ids = [FieldNames.Computer, FieldNames.Channel, FieldNames.Provider, .. AlertStatisticsBuilder.AccountFields.Select(FieldNames.Intern)];
+        var kept = new bool[ids.Max() + 1];
+        foreach (var id in ids) kept[id] = true;
+        return kept;
     }
 
     static ScanPlan Plan(CompiledRuleSet compiled, RuleSelection selection)

@@ -50,23 +50,34 @@ internal sealed partial class AlertStore : IDisposable
     /// <summary>One alert per rule in <paramref name="rules"/> (alert rule indexes) for the event <paramref name="e"/>.</summary>
     public void AddEvent(EventFields e, int fileIndex, ulong recordId, ReadOnlySpan<int> rules, DetailsWriter details)
     {
-        var chars = 0;
+        var kept = _context.KeptFields;
+        int count = 0, chars = 0, computer = -1, channel = -1, provider = -1;
         var ascii = true;
         for (var i = 0; i < e.Count; i++)
         {
+            var id = e.FieldId(i);
+            if (!Keeps(kept, id)) continue;
+            if (id == FieldNames.Computer && computer < 0) computer = count;
+            else if (id == FieldNames.Channel && channel < 0) channel = count;
+            else if (id == FieldNames.Provider && provider < 0) provider = count;
             var v = e.Value(i);
             chars += v.Length;
             ascii = ascii && System.Text.Ascii.IsValid(v);
+            count++;
         }
-        var size = AlertRecord.Size(e.Count, details.Length, chars, ascii, 0);
+        var size = AlertRecord.Size(count, details.Length, chars, ascii, 0);
         var record = Reserve(size, out var chunk, out var offset);
-        var w = new AlertRecord.Writer(record, e.TimeCreated, recordId, fileIndex, e.EventId, e.Carved, e.Count, details.Length, ascii,
-            e.IndexOf(FieldNames.Computer, 0), e.IndexOf(FieldNames.Channel, 0), e.IndexOf(FieldNames.Provider, 0));
+        var w = new AlertRecord.Writer(record, e.TimeCreated, recordId, fileIndex, e.EventId, e.Carved, count, details.Length, ascii,
+            computer, channel, provider);
         details.CopyTo(w.Details);
-        for (var i = 0; i < e.Count; i++) w.AddField(e.FieldId(i), e.Value(i));
+        for (var i = 0; i < e.Count; i++)
+            if (Keeps(kept, e.FieldId(i))) w.AddField(e.FieldId(i), e.Value(i));
         foreach (var rule in rules) AddEntry(e.TimeCreated, recordId, fileIndex, rule, chunk, offset, size);
         Settle();
     }
+
+    /// <summary>Whether alerts keep field <paramref name="id"/>: all do when <paramref name="kept"/> is null.</summary>
+    static bool Keeps(bool[]? kept, int id) => kept is null || (uint)id < (uint)kept.Length && kept[id];
 
     /// <summary>
     /// A correlation alert: the event columns from <paramref name="context"/> (the event that completed it; null for none),

@@ -10,10 +10,12 @@ internal sealed class AlertStoreContext
 
     /// <param name="rules">Alert rules by index (the index records and entries carry).</param>
     /// <param name="fileNames">Input file names by index; records without a file use index −1 (the name "").</param>
-    public AlertStoreContext(IReadOnlyList<AlertRule> rules, IReadOnlyList<string> fileNames)
+    /// <param name="keptFields">The event fields alerts of events keep, by field id (<see cref="Harrier.Evtx.Events.FieldNames"/>); null: all.</param>
+    public AlertStoreContext(IReadOnlyList<AlertRule> rules, IReadOnlyList<string> fileNames, bool[]? keptFields = null)
     {
         Rules = rules;
         FileNames = fileNames;
+        KeptFields = keptFields;
         // Ranks give the AlertOrder comparisons of rule id + title and of file names as one int compare each;
         // equal keys share a rank so the comparison falls through exactly as AlertOrder's does.
         _ruleRank = Ranks(rules.Count, (a, b) =>
@@ -28,6 +30,9 @@ internal sealed class AlertStoreContext
     public IReadOnlyList<AlertRule> Rules { get; }
 
     public IReadOnlyList<string> FileNames { get; }
+
+    /// <summary>The event fields alerts of events keep, by field id; null: all of them.</summary>
+    public bool[]? KeptFields { get; }
 
     static int[] Ranks(int n, Comparison<int> order)
     {

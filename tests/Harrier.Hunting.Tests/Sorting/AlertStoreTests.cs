@@ -219,4 +219,48 @@ public sealed class AlertStoreTests : IDisposable
         Assert.Equal(reference, Run(1, 2));
         Assert.Equal(reference, Run(1L << 30, 2));
     }
+
+    /// <summary>
+    /// Without the outputs that read every field (<see cref="HuntOptions.KeepEventFields"/> off), alerts keep only the
+    /// summary's fields: the same alerts in the same order, the same statistics, fewer fields, spilled or not.
+    /// </summary>
+    [Fact]
+    public void Summary_only_alerts_keep_their_order_statistics_and_the_summary_fields()
+    {
+        (List<Alert> Alerts, AlertStatistics Stats) Run(bool keep, long budget)
+        {
+            using var result = HuntScanner.Run(new HuntOptions
+            {
+                Inputs = [SharedData.Corpus("deepbluecli"), SharedData.Corpus("evtx-attack-samples", "Credential Access")],
+                SigmaPaths = [SharedData.Path("sigma", "rules", "windows", "builtin", "security")],
+                Threads = 2,
+                TempDirectory = _dir,
+                SortBudgetBytes = budget,
+                KeepEventFields = keep,
+            });
+            var alerts = new List<Alert>();
+            var summary = result.Emit(a => alerts.Add(a with { Fields = [.. a.Fields] }));
+            return (alerts, summary.Alerts);
+        }
+
+        var all = Run(keep: true, 1L << 30);
+        var few = Run(keep: false, 1L << 30);
+        var spilled = Run(keep: false, 1);
+        Assert.True(all.Alerts.Count > 1000, $"only {all.Alerts.Count} alerts");
+        string[] kept = ["Computer", "Channel", "Provider_Name", .. AlertStatisticsBuilder.AccountFields];
+        string Key(Alert a, bool onlyKept) =>
+            Describe(a with { Fields = [.. a.Fields.Where(f => !onlyKept || kept.Contains(f.Name, StringComparer.OrdinalIgnoreCase) || a.Correlation is not null)] });
+        Assert.Equal(all.Alerts.Select(a => Key(a, true)), few.Alerts.Select(a => Key(a, false)));
+        Assert.Equal(few.Alerts.Select(a => Key(a, false)), spilled.Alerts.Select(a => Key(a, false)));
+        Assert.True(few.Alerts.Sum(a => a.Fields.Count) * 3 < all.Alerts.Sum(a => a.Fields.Count), "the summary-only alerts should hold far fewer fields");
+        Assert.Contains(few.Alerts, a => a.Fields.Any(f => f.Name == "TargetUserName"));
+        foreach (var (x, y) in new[] { (all.Stats, few.Stats), (all.Stats, spilled.Stats) })
+        {
+            Assert.Equal(x.TopAccounts, y.TopAccounts);
+            Assert.Equal(x.TopHosts, y.TopHosts);
+            Assert.Equal(x.TopRules, y.TopRules);
+            Assert.Equal(x.ByLevel, y.ByLevel);
+            Assert.Equal((x.Total, x.FirstTime, x.LastTime), (y.Total, y.FirstTime, y.LastTime));
+        }
+    }
 }

@@ -116,6 +116,8 @@ public sealed class HuntCommand : Command<HuntSettings>
             To = s.To is null ? null : HuntSettings.TryParseTime(s.To, out var t) ? t : null,
             Threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount),
             RuleCacheDirectory = s.NoCache ? null : Harrier.Sigma.Loading.SigmaLoadOptions.DefaultCacheDirectory,
+            // the terminal summary and the CSV read only a few fields of each alert's event; the other outputs read them all
+            KeepEventFields = s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure is not null,
         };
     }
 }
