@@ -28,8 +28,10 @@ public class RegexLiteralsTests
     [InlineData(@"abc{0}def", "ab|def")]
     [InlineData(@"abc{2}def", "abc|def")]
     [InlineData(@"abc{1,}?def", "abc|def")]
-    [InlineData(@"abc{x}", "")]                        // not a quantifier: literal braces, not understood
-    [InlineData(@"a}b", "")]
+    [InlineData(@"abc{x}", "abc{x}")]                  // not a quantifier: literal braces
+    [InlineData(@"a{,3}b", "a{,3}b")]
+    [InlineData(@"a}b]c", "a}b]c")]
+    [InlineData(@"clip.+board]::\(", "clip|board]::(")]
     [InlineData(@"x[a-z-[aeiou]]yz", "x|yz")]          // class subtraction nests
     [InlineData(@"x[(|)]yz", "x|yz")]                  // metacharacters inside a class
     [InlineData(@"x[^]]yz", "x|yz")]
@@ -66,6 +68,7 @@ public class RegexLiteralsTests
         Assert.Equal(("", true), Flatten(RegexLiterals.Scan("(?-i)Kerberos", RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)));
         Assert.Equal(("abc", true), Flatten(RegexLiterals.Scan("(?im)abc", RegexOptions.None)));
         Assert.Equal(("abc|d", false), Flatten(RegexLiterals.Scan("^abc$.^d", RegexOptions.Multiline | RegexOptions.Singleline)));
+        Assert.Equal(("", false), Flatten(RegexLiterals.Scan("abc", RegexOptions.RightToLeft)));
 
         static (string, bool) Flatten((List<string> Runs, bool IgnoreCase) scan) => (string.Join('|', scan.Runs), scan.IgnoreCase);
     }
@@ -121,6 +124,11 @@ public class RegexLiteralsTests
     [InlineData(@"(?i)mimikatz", "MIMI\u212AATZ", true)]                                 // Kelvin sign: the k is not required
     [InlineData(@"(?i)echo.*clip.*&&.*(?:Clipboard|invoke)", "ECHO x | CLIP && Invoke", true)]
     [InlineData(@"(?i)echo.*clip.*&&.*(?:Clipboard|invoke)", "ECHO x | CLIP & Invoke", false)]
+    [InlineData(@"(?i)echo.*clip.*&&.*(?:Clipboard|invoke)", "clip && echo Invoke", false)]  // all texts, in the wrong order
+    [InlineData(@"\+.*\+.*\+", "a + b + c", false)]                                          // three plus signs needed
+    [InlineData(@"\+.*\+.*\+", "a + b + c +", true)]
+    [InlineData(@"ab+c.*bc", "abbbc bc", true)]
+    [InlineData(@"ab+c.*bc", "abbbc", false)]                                                   // runs do not overlap
     public void Predicate_answers_as_the_regex(string pattern, string value, bool expected)
     {
         var regex = new Regex(pattern, RegexOptions.CultureInvariant);
@@ -160,7 +168,12 @@ public class RegexLiteralsTests
             if (required.Texts.Length > 0) patternsWithTexts++;
             for (var k = 0; k < 30; k++)
             {
-                var value = k % 3 == 2 ? g.Noise(random.Next(0, 12)) : g.Noise(random.Next(0, 3)) + g.Sample() + g.Noise(random.Next(0, 3));
+                var value = (k % 4) switch
+                {
+                    0 or 1 => g.Noise(random.Next(0, 3)) + g.Sample() + g.Noise(random.Next(0, 3)),
+                    2 => new string([.. g.Sample().OrderBy(_ => random.Next())]), // the same characters, shuffled
+                    _ => g.Noise(random.Next(0, 12)),
+                };
                 var isMatch = regex.IsMatch(value);
                 var admitted = required.AllIn(value);
                 if (isMatch)
@@ -197,6 +210,7 @@ public class RegexLiteralsTests
 
         abstract record Node;
         sealed record Lit(char C) : Node;
+        sealed record Brace(char C) : Node; // ] } { unescaped: literal where no class or quantifier takes them
         sealed record Any : Node;
         sealed record Class(string Text, string Members) : Node;
         sealed record Escape(string Text, string Members) : Node;
@@ -260,7 +274,7 @@ public class RegexLiteralsTests
                 12 => random.Next(2) == 0 ? new Escape(@"\d", "0123") : new Escape(@"\s", " \t"),
                 13 => new Escape(@"\x41", "A"),
                 14 => new Anchor(random.Next(3) switch { 0 => "^", 1 => "$", _ => @"\b" }),
-                15 => new Escape(@"\w", "aZ_9"),
+                15 => random.Next(2) == 0 ? new Escape(@"\w", "aZ_9") : new Brace("]}{"[random.Next(3)]),
                 16 or 17 => new Group(random.Next(3) switch { 0 => "(", 1 => "(?:", _ => "(?i:" }, Sequence(depth + 1)),
                 _ => new Group("(", new Alt([Sequence(depth + 1), Sequence(depth + 1)])),
             };
@@ -269,6 +283,7 @@ public class RegexLiteralsTests
         static string Render(Node n) => n switch
         {
             Lit l => "\\.$+*?()[]{}|^/-\" ".Contains(l.C) ? (l.C == ' ' ? " " : "\\" + l.C) : l.C.ToString(),
+            Brace b => b.C.ToString(),
             Any => ".",
             Class c => c.Text,
             Escape e => e.Text,
@@ -283,6 +298,7 @@ public class RegexLiteralsTests
         string SampleOf(Node n) => n switch
         {
             Lit l => Variants.TryGetValue(l.C, out var v) ? v[random.Next(v.Length)].ToString() : l.C.ToString(),
+            Brace b => b.C.ToString(),
             Any => NoiseChars[random.Next(NoiseChars.Length - 1)].ToString(),
             Class c => c.Members[random.Next(c.Members.Length)].ToString(),
             Escape e => e.Members[random.Next(e.Members.Length)].ToString(),

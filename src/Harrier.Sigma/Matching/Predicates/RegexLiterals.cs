@@ -11,20 +11,25 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// </summary>
 /// <remarks>
 /// Runs are characters outside groups, classes and escapes of character sets; a top-level <c>|</c> means nothing is
-/// required. A character under a quantifier that allows zero (<c>?</c>, <c>*</c>, <c>{0,n}</c>, lazy forms) is dropped;
+/// required. A match holds the runs in pattern order, none overlapping the next: the sequence is matched left to right
+/// (right-to-left patterns are not scanned). A character under a quantifier that allows zero (<c>?</c>, <c>*</c>, <c>{0,n}</c>, lazy forms) is dropped;
 /// under <c>+</c> or <c>{n,…}</c> (n ≥ 1) it stays and ends the run. Escaped punctuation (<c>\$</c>, <c>\[</c>, <c>\\</c>…)
-/// is literal; every other escape, <c>.</c>, <c>^</c> and <c>$</c> end a run. Whitespace-insensitive patterns
+/// is literal, and so are <c>]</c>, <c>}</c> and a <c>{</c> that starts no quantifier; every other escape, <c>.</c>, <c>^</c> and <c>$</c> end a run. Whitespace-insensitive patterns
 /// (<c>(?x)</c>, <see cref="RegexOptions.IgnorePatternWhitespace"/>) and comments yield nothing. Ignoring case, a run keeps
 /// only the characters the regex equates with exactly the characters <see cref="StringComparison.OrdinalIgnoreCase"/>
 /// does (<see cref="IsSafe"/>).
 /// </remarks>
 internal static class RegexLiterals
 {
-    /// <summary>The literal runs of <paramref name="pattern"/>, in pattern order, and whether they compare ignoring case.</summary>
+    /// <summary>
+    /// The literal runs of <paramref name="pattern"/>, in pattern order (a match contains them in that order, without
+    /// overlap), and whether they compare ignoring case.
+    /// </summary>
     public static (List<string> Runs, bool IgnoreCase) Scan(string pattern, RegexOptions options)
     {
         var ignoreCase = (options & RegexOptions.IgnoreCase) != 0;
-        if ((options & RegexOptions.IgnorePatternWhitespace) != 0 || pattern.Contains("(?#", StringComparison.Ordinal)) return ([], ignoreCase);
+        const RegexOptions unscanned = RegexOptions.IgnorePatternWhitespace | RegexOptions.RightToLeft;
+        if ((options & unscanned) != 0 || pattern.Contains("(?#", StringComparison.Ordinal)) return ([], ignoreCase);
         // inline options anywhere: (?i) widens case equivalence, (?x) changes what whitespace means
         for (var i = pattern.IndexOf("(?", StringComparison.Ordinal); i >= 0; i = pattern.IndexOf("(?", i + 2, StringComparison.Ordinal))
         {
@@ -92,7 +97,7 @@ internal static class RegexLiterals
                     i = SkipGroup(pattern, i);
                     if (i < 0) return null;
                     break;
-                case ')' or '|' or ']' or '}':
+                case ')' or '|':
                     return null;
                 case '.' or '^' or '$':
                     Break();
@@ -107,12 +112,16 @@ internal static class RegexLiterals
                     break;
                 case '{':
                     var close = Quantifier(pattern, i, out var min);
-                    if (close < 0) return null;
+                    if (close < 0)
+                    {
+                        Append(c); // not {n}, {n,} or {n,m}: a literal brace, as the regex parser takes it
+                        break;
+                    }
                     if (min == 0 && run.Length > 0) run.Length--;
                     Break();
                     i = close;
                     break;
-                default:
+                default: // ']' and '}' outside a class or quantifier are literal too
                     Append(c);
                     break;
             }
@@ -133,7 +142,10 @@ internal static class RegexLiterals
         }
     }
 
-    /// <summary>Index of the <c>}</c> of a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> quantifier at <paramref name="i"/>, or −1.</summary>
+    /// <summary>
+    /// Index of the <c>}</c> of a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> quantifier at <paramref name="i"/>, or −1 when the
+    /// brace starts none (the regex parser then takes it literally).
+    /// </summary>
     static int Quantifier(string p, int i, out int min)
     {
         min = 0;

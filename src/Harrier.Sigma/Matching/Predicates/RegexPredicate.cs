@@ -116,18 +116,31 @@ internal sealed partial class RegexPredicate : ValuePredicate
         if (BacktracksBadly(Pattern)) _preferLinear = true;
         var (runs, ignoreCase) = RegexLiterals.Scan(Pattern, Options);
         var required = new Required(RegexLiterals.Longest(runs, ignoreCase, MaxRequired, minLength: 1),
-            ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+            runs.Count > 1 ? [.. runs] : [], ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         Volatile.Write(ref _required, required);
         return required;
     }
 
-    /// <summary>Texts a value must all contain (compared as <paramref name="Comparison"/>) for the regex to match.</summary>
-    internal sealed record Required(string[] Texts, StringComparison Comparison)
+    /// <summary>
+    /// Texts a value must contain (compared as <paramref name="Comparison"/>) for the regex to match: the longest few
+    /// (<paramref name="Texts"/>, a quick test of the rarest), and all runs of two or more in pattern order, none
+    /// overlapping the next (<paramref name="InOrder"/>: <c>\+.*\+.*\+</c> needs three plus signs, not one).
+    /// </summary>
+    internal sealed record Required(string[] Texts, string[] InOrder, StringComparison Comparison)
     {
         public bool AllIn(ReadOnlySpan<char> value)
         {
             foreach (var t in Texts)
                 if (!value.Contains(t, Comparison)) return false;
+            // the earliest place of each run after the previous one: if any placement exists, this one does
+            // (a case-insensitive match of an ASCII text is as long as the text)
+            var rest = value;
+            foreach (var t in InOrder)
+            {
+                var at = rest.IndexOf(t, Comparison);
+                if (at < 0) return false;
+                rest = rest[(at + t.Length)..];
+            }
             return true;
         }
     }
