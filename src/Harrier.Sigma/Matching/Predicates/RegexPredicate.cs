@@ -15,6 +15,12 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// SigmaHQ's "many special characters" rule spent ~100 µs per PowerShell command line backtracking through
 /// <c>\+.*\+.*…</c> without ever timing out. Both engines decide the same thing (is there a match), so which
 /// one runs changes only the time taken. The choice depends on the pattern alone, never on timing.
+/// <para>
+/// Before either engine runs, the texts every match must contain (<see cref="RegexLiterals"/>) are looked for in the
+/// value; if one is absent the answer is "no" without building or running a regex. Most SigmaHQ regexes have such a
+/// text (<c>$PSHome[</c>, <c>cmd</c> and <c>powershell</c>, …), and a linear-time engine costs milliseconds and megabytes
+/// to build, so most of them are then never built.
+/// </para>
 /// </remarks>
 internal sealed partial class RegexPredicate : ValuePredicate
 {
@@ -23,7 +29,10 @@ internal sealed partial class RegexPredicate : ValuePredicate
     Regex? _linear;
     bool _linearUnsupported;
     volatile bool _preferLinear;
-    volatile bool _shapeKnown;
+    Required? _required; // with the shape, decided on first use
+
+    /// <summary>The required texts the prefilter looks for: the longest few, longest (rarest) first.</summary>
+    internal const int MaxRequired = 3;
 
     /// <summary>A predicate over a regex already built (and so checked) by the compiler.</summary>
     public RegexPredicate(Regex regex, TimeSpan timeout) : this(regex.ToString(), regex.Options, timeout) => _regex = regex;
@@ -54,13 +63,12 @@ internal sealed partial class RegexPredicate : ValuePredicate
     /// <summary>Whether the regex has been built (tests).</summary>
     internal bool IsBuilt => _regex is not null;
 
+    /// <summary>The texts every match contains and how they compare (the prefilter; tests).</summary>
+    internal Required RequiredTexts => Volatile.Read(ref _required) ?? Decide();
+
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
-        if (!_shapeKnown) // decided on first use, from the pattern alone (racing threads decide alike)
-        {
-            if (BacktracksBadly(Pattern)) _preferLinear = true;
-            _shapeKnown = true;
-        }
+        if (!RequiredTexts.AllIn(value)) return false;
         if (_preferLinear && Linear() is { } preferred)
         {
             try
@@ -99,6 +107,28 @@ internal sealed partial class RegexPredicate : ValuePredicate
             }
             scope.ReportRegexTimeout(Pattern);
             return false;
+        }
+    }
+
+    /// <summary>Shape and required texts, from the pattern alone (racing threads decide alike).</summary>
+    Required Decide()
+    {
+        if (BacktracksBadly(Pattern)) _preferLinear = true;
+        var (runs, ignoreCase) = RegexLiterals.Scan(Pattern, Options);
+        var required = new Required(RegexLiterals.Longest(runs, ignoreCase, MaxRequired, minLength: 1),
+            ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        Volatile.Write(ref _required, required);
+        return required;
+    }
+
+    /// <summary>Texts a value must all contain (compared as <paramref name="Comparison"/>) for the regex to match.</summary>
+    internal sealed record Required(string[] Texts, StringComparison Comparison)
+    {
+        public bool AllIn(ReadOnlySpan<char> value)
+        {
+            foreach (var t in Texts)
+                if (!value.Contains(t, Comparison)) return false;
+            return true;
         }
     }
 
