@@ -82,18 +82,20 @@ public sealed class HuntResult : IDisposable
 
     /// <summary>
     /// Passes every alert to <paramref name="sink"/> in order (after <paramref name="annotate"/>, e.g. exposure),
-    /// then returns the summary. Callable once.
+    /// then returns the summary. Callable once. With a null <paramref name="sink"/> (only the summary is wanted) the
+    /// alerts' details are not read.
     /// </summary>
-    public ScanSummary Emit(Action<Alert> sink, Func<Alert, Alert>? annotate = null)
+    public ScanSummary Emit(Action<Alert>? sink, Func<Alert, Alert>? annotate = null)
     {
         if (_emitted) throw new InvalidOperationException("alerts were already emitted");
         _emitted = true;
         var stats = new AlertStatisticsBuilder();
-        foreach (var alert in AlertStore.Merge(_alertStores))
+        // without a sink only the statistics read the alerts, and they do not read the details
+        foreach (var alert in AlertStore.Merge(_alertStores, withDetails: sink is not null))
         {
             var a = annotate is null ? alert : annotate(alert);
             stats.Add(a);
-            sink(a);
+            sink?.Invoke(a);
         }
         var built = stats.Build();
         _phases.Add(("emit", _clock.Elapsed));

@@ -6,7 +6,7 @@ namespace Harrier.Hunting.Sorting;
 /// Makes <see cref="Alert"/>s from records. Computer, channel and provider strings repeat across thousands of
 /// alerts: they are pooled (a bounded pool, so odd input cannot grow it without limit).
 /// </summary>
-internal sealed class AlertDecoder(AlertStoreContext context)
+internal sealed class AlertDecoder(AlertStoreContext context, bool withDetails = true)
 {
     const int MaxPooled = 1 << 16;
     readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ internal sealed class AlertDecoder(AlertStoreContext context)
             File = h.FileIndex < 0 ? "" : context.FileNames[h.FileIndex],
             Rule = rule,
             Level = rule.Level,
-            Details = AlertRecord.Details(record).ToString(),
+            Details = withDetails ? AlertRecord.Details(record).ToString() : "",
             Fields = fields,
             Carved = h.Carved,
             Correlation = h.HasCorrelation ? AlertRecord.ReadCorrelation(record[h.CorrelationOffset..]) : null,

@@ -7,7 +7,8 @@ namespace Harrier.Hunting.Sorting;
 internal sealed partial class AlertStore
 {
     /// <summary>Every alert of every store, in <see cref="AlertOrder"/>; alerts equal in all its keys by their records' bytes.</summary>
-    public static IEnumerable<Alert> Merge(IReadOnlyList<AlertStore> stores)
+    /// <param name="withDetails">False leaves <see cref="Alert.Details"/> empty (for statistics only: no string per alert).</param>
+    public static IEnumerable<Alert> Merge(IReadOnlyList<AlertStore> stores, bool withDetails = true)
     {
         if (stores.Count == 0) yield break;
         var context = stores[0]._context;
@@ -27,7 +28,7 @@ internal sealed partial class AlertStore
             foreach (var s in sources)
                 if (s.MoveNext()) heap[n++] = s;
             for (var i = n / 2 - 1; i >= 0; i--) SiftDown(heap, n, i, context);
-            var decoder = new AlertDecoder(context);
+            var decoder = new AlertDecoder(context, withDetails);
             while (n > 0)
             {
                 var top = heap[0];
@@ -104,7 +105,7 @@ internal sealed partial class AlertStore
 
         public override bool MoveNext()
         {
-            if (_next >= store._count) return false;
+            if (_next >= store._entries.Count) return false;
             ref readonly var e = ref store._entries[_next++];
             SetFrom(e.Rule, store._chunks[e.Chunk], e.Offset, e.Length);
             return true;

@@ -26,8 +26,7 @@ internal sealed partial class AlertStore : IDisposable
     readonly List<byte[]> _chunks = [];
     readonly List<byte[]> _spare = [];
     readonly List<(string Path, int Count)> _runs = [];
-    Entry[] _entries = new Entry[256];
-    int _count;
+    readonly NativeList<Entry> _entries = new();
     int _chunkUsed;
     long _bytes;
     int _seq;
@@ -110,8 +109,7 @@ internal sealed partial class AlertStore : IDisposable
 
     void AddEntry(long time, ulong recordId, int fileIndex, int rule, int chunk, int offset, int length)
     {
-        if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
-        _entries[_count++] = new Entry(time, recordId, fileIndex, rule, _seq++, chunk, offset, length);
+        _entries.Add(new Entry(time, recordId, fileIndex, rule, _seq++, chunk, offset, length));
         _sorted = false;
         _bytes += EntryBytes;
         Count++;
@@ -147,7 +145,7 @@ internal sealed partial class AlertStore : IDisposable
     public void SortInMemory()
     {
         if (_sorted) return;
-        Array.Sort(_entries, 0, _count, new EntryOrder(this));
+        _entries.AsSpan().Sort(new EntryOrder(this));
         _sorted = true;
     }
 
@@ -159,23 +157,24 @@ internal sealed partial class AlertStore : IDisposable
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
         {
             Span<byte> head = stackalloc byte[8];
-            for (var i = 0; i < _count; i++)
+            var entries = _entries.AsSpan();
+            for (var i = 0; i < entries.Length; i++)
             {
-                ref readonly var en = ref _entries[i];
+                ref readonly var en = ref entries[i];
                 // Rules that fired on one event share its record and sort next to each other: written once,
                 // then length −1 ("the previous record").
-                var same = i > 0 && _entries[i - 1].Chunk == en.Chunk && _entries[i - 1].Offset == en.Offset;
+                var same = i > 0 && entries[i - 1].Chunk == en.Chunk && entries[i - 1].Offset == en.Offset;
                 BinaryPrimitives.WriteInt32LittleEndian(head, en.Rule);
                 BinaryPrimitives.WriteInt32LittleEndian(head[4..], same ? -1 : en.Length);
                 stream.Write(head);
                 if (!same) stream.Write(_chunks[en.Chunk].AsSpan(en.Offset, en.Length));
             }
         }
-        _runs.Add((path, _count));
+        _runs.Add((path, _entries.Count));
         foreach (var c in _chunks)
             if (c.Length == _chunkBytes) _spare.Add(c);
         _chunks.Clear();
-        _count = 0;
+        _entries.Clear();
         _chunkUsed = 0;
         _bytes = 0;
         _sorted = false;
@@ -193,7 +192,7 @@ internal sealed partial class AlertStore : IDisposable
         _runs.Clear();
         _chunks.Clear();
         _spare.Clear();
-        _count = 0;
+        _entries.Dispose();
     }
 
     readonly record struct Entry(long Time, ulong RecordId, int FileIndex, int Rule, int Seq, int Chunk, int Offset, int Length);

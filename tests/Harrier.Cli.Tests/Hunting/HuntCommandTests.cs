@@ -106,6 +106,7 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
         var line = Assert.Single(one.Process.Stderr.Split('\n'), l => l.StartsWith("harrier: timings: ", StringComparison.Ordinal));
         foreach (var phase in new[] { "start-up", "load rules", "compile rules", "scan", "correlate", "emit", "total" })
             Assert.Matches($@"[:,;] {phase} \d+ ms", line);
+        Assert.Matches(@"; garbage collections \d+/\d+/\d+ \(gen 0/1/2\), peak RSS [1-9]\d* MiB$", line.TrimEnd('\r'));
         Assert.DoesNotContain("timings", fx.Run.Process.Stderr);
     }
 

@@ -227,7 +227,7 @@ public sealed class AlertStoreTests : IDisposable
     [Fact]
     public void Summary_only_alerts_keep_their_order_statistics_and_the_summary_fields()
     {
-        (List<Alert> Alerts, AlertStatistics Stats) Run(bool keep, long budget)
+        (List<Alert> Alerts, AlertStatistics Stats) Run(bool keep, long budget, bool sink = true)
         {
             using var result = HuntScanner.Run(new HuntOptions
             {
@@ -239,13 +239,15 @@ public sealed class AlertStoreTests : IDisposable
                 KeepEventFields = keep,
             });
             var alerts = new List<Alert>();
-            var summary = result.Emit(a => alerts.Add(a with { Fields = [.. a.Fields] }));
+            var summary = result.Emit(sink ? a => alerts.Add(a with { Fields = [.. a.Fields] }) : null);
             return (alerts, summary.Alerts);
         }
 
         var all = Run(keep: true, 1L << 30);
         var few = Run(keep: false, 1L << 30);
         var spilled = Run(keep: false, 1);
+        var summaryOnly = Run(keep: false, 1L << 30, sink: false);
+        Assert.Empty(summaryOnly.Alerts);
         Assert.True(all.Alerts.Count > 1000, $"only {all.Alerts.Count} alerts");
         string[] kept = ["Computer", "Channel", "Provider_Name", .. AlertStatisticsBuilder.AccountFields];
         string Key(Alert a, bool onlyKept) =>
@@ -254,7 +256,7 @@ public sealed class AlertStoreTests : IDisposable
         Assert.Equal(few.Alerts.Select(a => Key(a, false)), spilled.Alerts.Select(a => Key(a, false)));
         Assert.True(few.Alerts.Sum(a => a.Fields.Count) * 3 < all.Alerts.Sum(a => a.Fields.Count), "the summary-only alerts should hold far fewer fields");
         Assert.Contains(few.Alerts, a => a.Fields.Any(f => f.Name == "TargetUserName"));
-        foreach (var (x, y) in new[] { (all.Stats, few.Stats), (all.Stats, spilled.Stats) })
+        foreach (var (x, y) in new[] { (all.Stats, few.Stats), (all.Stats, spilled.Stats), (all.Stats, summaryOnly.Stats) })
         {
             Assert.Equal(x.TopAccounts, y.TopAccounts);
             Assert.Equal(x.TopHosts, y.TopHosts);

@@ -55,12 +55,13 @@ public sealed class HuntCommand : Command<HuntSettings>
                 csv = s.Csv is null ? null : AlertCsvWriter.Create(s.Csv, time, exposure: exposure is not null);
                 jsonl = s.Jsonl is null ? null : AlertJsonlWriter.Create(s.Jsonl, time);
                 caseFile = Investigation.HuntCase.Open(s.Db, s.Html, exposure);
-                summary = result.Emit(a =>
+                Action<Alert>? sink = csv is null && jsonl is null && caseFile is null ? null : a =>
                 {
                     csv?.Write(a);
                     jsonl?.Write(a);
                     caseFile?.Add(a);
-                }, exposure is null ? null : exposure.Linker.Annotate);
+                };
+                summary = result.Emit(sink, exposure is null ? null : exposure.Linker.Annotate);
                 jsonl?.WriteSummary(summary);
                 caseFile?.Finish(s.Paths, summary);
             }
@@ -93,7 +94,9 @@ public sealed class HuntCommand : Command<HuntSettings>
         var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
         var parts = new List<string> { $"start-up {(sinceStart - summary.Elapsed).TotalMilliseconds:F0} ms" };
         foreach (var (phase, elapsed) in summary.Phases) parts.Add($"{phase} {elapsed.TotalMilliseconds:F0} ms");
-        Console.Error.WriteLine("harrier: timings: " + string.Join(", ", parts) + $"; total {sinceStart.TotalMilliseconds:F0} ms");
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.Error.WriteLine("harrier: timings: " + string.Join(", ", parts) + $"; total {sinceStart.TotalMilliseconds:F0} ms"
+            + $"; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), peak RSS {self.PeakWorkingSet64 >> 20} MiB");
     }
 
     internal static HuntOptions BuildOptions(HuntSettings s, IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders)
