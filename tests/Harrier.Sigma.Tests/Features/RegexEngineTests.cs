@@ -13,7 +13,9 @@ public class RegexEngineTests
     [InlineData(@"\+.*\+.*\+.*\+", true)]
     [InlineData(@"(?i)echo.*clip.*&&.*(Clipboard|i`?n`?v`?o`?k`?e`?)", true)]
     [InlineData(@"cmd.{0,5}(?:/c|/r).+powershell.+(?:\$\{?input\}?|noexit).+""", true)]
-    [InlineData(@"a\S+b[^,]*c\s+d", true)]
+    [InlineData(@"a\S+b[^,]*c.+d", true)]
+    [InlineData(@"a\S+b[^,]*c\s+d", false)] // \s+ is a narrow run
+    [InlineData(@"\$PSHome\[\s*\d{1,3}\s*\]\s*\+\s*\$PSHome\[", false)]
     [InlineData(@"\.\*\.\*\.\*", false)] // escaped: literal dots and stars
     [InlineData(@"^C:\\Windows\\.*\.exe$", false)]
     [InlineData(@"[0-9a-f]{32}", false)]

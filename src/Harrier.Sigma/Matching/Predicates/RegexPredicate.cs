@@ -48,10 +48,16 @@ internal sealed partial class RegexPredicate : ValuePredicate
         _timeout = timeout;
     }
 
-    /// <summary>Three or more unbounded runs of a character class: the shape whose failing searches backtrack combinatorially.</summary>
+    /// <summary>
+    /// Three or more unbounded runs of a broad class (<c>.</c>, <c>\S</c>, <c>\W</c>, <c>\D</c>, a negated set): the shape
+    /// whose failing searches backtrack combinatorially, since each run can swallow what the next one needs. Runs of
+    /// narrow classes between literals they cannot match (<c>\$PSHome\[\s*\d{1,3}\s*\]\s*\+</c>) stay with the
+    /// backtracking engine, which builds in microseconds where the linear one takes milliseconds; a search that still
+    /// times out falls back to the linear engine.
+    /// </summary>
     internal static bool BacktracksBadly(string pattern) => UnboundedRun().Count(pattern) >= 3;
 
-    [GeneratedRegex(@"(?<!\\)(?:\.|\\[SsWwDd]|\[[^\]]*\])[*+]")]
+    [GeneratedRegex(@"(?<!\\)(?:\.|\\[SWD]|\[\^[^\]]*\])[*+]")]
     private static partial Regex UnboundedRun();
 
     public string Pattern { get; }
