@@ -11,11 +11,14 @@ namespace Harrier.Cli;
 /// </summary>
 static class StartupProfile
 {
+    // the top-level commands of CommandRegistry (a new one without an entry only loses its profile)
+    static readonly HashSet<string> Commands = ["hunt", "dump", "info", "rules", "logons", "graph", "query", "report", "audit"];
+
     public static void Start(string[] args)
     {
         // The native build has no JIT to profile.
         if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return;
-        if (args.Length == 0 || args[0].StartsWith('-') || args[0].Length > 32 || !args[0].All(char.IsAsciiLetterLower)) return;
+        if (args.Length == 0 || !Commands.Contains(args[0])) return; // a profile per command, none for typos
         try
         {
             var dir = Path.Combine(AppContext.BaseDirectory, "jit-profiles");

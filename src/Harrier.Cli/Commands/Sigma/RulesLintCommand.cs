@@ -34,6 +34,8 @@ public sealed class RulesLintCommand : AsyncCommand<RulesLintSettings>
         Counts(console, "level", compiled.Rules.Select(r => r.Info.Level ?? "(none)"));
         Counts(console, "logsource", compiled.Rules.Select(r => r.Rule.LogSource.ToString()));
         var unusable = errors + compiled.Unused.Count;
+        // a PATH that does not exist is unreadable input (listed above with the other load errors), whatever --strict says
+        if (settings.Paths.Any(p => !File.Exists(p) && !Directory.Exists(p))) return Task.FromResult(2);
         return Task.FromResult(settings.Strict && unusable > 0 ? 1 : 0);
     }
 
