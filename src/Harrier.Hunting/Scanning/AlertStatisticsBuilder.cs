@@ -33,7 +33,8 @@ public sealed class AlertStatisticsBuilder
         }
     }
 
-    static readonly int[] AccountFieldIds = [.. AccountFields.Select(Harrier.Evtx.Events.FieldNames.Intern)];
+    /// <summary><see cref="AccountFields"/> as <see cref="Harrier.Evtx.Events.FieldNames"/> ids.</summary>
+    internal static readonly int[] AccountFieldIds = [.. AccountFields.Select(Harrier.Evtx.Events.FieldNames.Intern)];
 
     /// <summary><see cref="AccountOf"/> for stored fields: looked up by field id, counted without a new string
     /// when the account was seen before.</summary>

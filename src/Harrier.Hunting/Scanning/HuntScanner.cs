@@ -59,7 +59,7 @@ public static partial class HuntScanner
     /// <summary>The fields alerts keep when <see cref="HuntOptions.KeepEventFields"/> is off: those the summary reads.</summary>
     static bool[] SummaryFields()
     {
-        int[] ids = [FieldNames.Computer, FieldNames.Channel, FieldNames.Provider, .. AlertStatisticsBuilder.AccountFields.Select(FieldNames.Intern)];
+        int[] ids = [FieldNames.Computer, FieldNames.Channel, FieldNames.Provider, .. AlertStatisticsBuilder.AccountFieldIds];
         var kept = new bool[ids.Max() + 1];
         foreach (var id in ids) kept[id] = true;
         return kept;

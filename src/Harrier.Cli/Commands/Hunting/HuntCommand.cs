@@ -91,10 +91,10 @@ public sealed class HuntCommand : Command<HuntSettings>
 
     static void PrintTimings(ScanSummary summary)
     {
-        var sinceStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var sinceStart = DateTime.Now - self.StartTime;
         var parts = new List<string> { $"start-up {(sinceStart - summary.Elapsed).TotalMilliseconds:F0} ms" };
         foreach (var (phase, elapsed) in summary.Phases) parts.Add($"{phase} {elapsed.TotalMilliseconds:F0} ms");
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
         Console.Error.WriteLine("harrier: timings: " + string.Join(", ", parts) + $"; total {sinceStart.TotalMilliseconds:F0} ms"
             + $"; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), peak RSS {self.PeakWorkingSet64 >> 20} MiB");
     }
