@@ -8,14 +8,14 @@ namespace Harrier.Hunting.Scanning;
 /// <param name="RuleProblems">Rules that could not be loaded or compiled, with file and reason.</param>
 /// <param name="Alerts">Statistics over every alert emitted.</param>
 /// <param name="Elapsed">Wall-clock time of the scan.</param>
-/// <param name="Phases">Wall-clock time of each phase in order (rules loaded, compiled, scan, correlate, emit).</param>
+/// <param name="Phases">Each phase in order (rules loaded, compiled, scan, correlate, emit): wall-clock time and bytes allocated.</param>
 public sealed record ScanSummary(
     IReadOnlyList<FileReconciliation> Files,
     int RulesLoaded,
     IReadOnlyList<RuleProblem> RuleProblems,
     AlertStatistics Alerts,
     TimeSpan Elapsed,
-    IReadOnlyList<(string Phase, TimeSpan Elapsed)> Phases)
+    IReadOnlyList<PhaseTiming> Phases)
 {
     public long RecordsRead => Files.Sum(f => f.RecordsRead);
     public long Rendered => Files.Sum(f => f.Rendered);
@@ -29,3 +29,6 @@ public sealed record ScanSummary(
 /// <param name="Source">File (and line when known).</param>
 /// <param name="Message">Why.</param>
 public sealed record RuleProblem(string Source, string Message);
+
+/// <summary>One phase of a hunt: its wall-clock time and the managed memory allocated during it (all threads).</summary>
+public readonly record struct PhaseTiming(string Phase, TimeSpan Elapsed, long AllocatedBytes);

@@ -21,19 +21,20 @@ public sealed partial class CorrelationEngine
     static bool Eager(CompiledCorrelation c) =>
         c.Correlation.Condition.Comparisons.All(x => x.Op is ComparisonOperator.Gt or ComparisonOperator.Gte);
 
-    void Add(CompiledCorrelation c, (string Key, KeyValuePair<string, string?>[] Values) group, Entry entry, List<CorrelationAlert> alerts)
+    /// <summary>A new group of <paramref name="c"/>, after dropping the oldest group if <see cref="CorrelationOptions.MaxGroups"/> are live.</summary>
+    GroupState NewGroup(CompiledCorrelation c, string key, KeyValuePair<string, string?>[] values)
+    {
+        if (_groupCount >= _options.MaxGroups) DropOldestGroup();
+        var state = new GroupState(c, values);
+        _groups[c.Index][key] = state;
+        _groupCount++;
+        return state;
+    }
+
+    /// <summary>Counts <paramref name="entry"/> in <paramref name="state"/>; fires when an eager condition holds.</summary>
+    void Add(CompiledCorrelation c, GroupState state, Entry entry, List<CorrelationAlert> alerts)
     {
         var span = Span(c);
-        if (entry.Time < _watermark - span - _options.Lateness.Ticks)
-        {
-            EventsTooLate++;
-            return;
-        }
-        if (!_groups.TryGetValue((c.Index, group.Key), out var state))
-        {
-            if (_groups.Count >= _options.MaxGroups) DropOldestGroup();
-            _groups[(c.Index, group.Key)] = state = new GroupState(c, group.Values);
-        }
         var list = state.Entries;
         var at = list.Count;
         while (at > 0 && list[at - 1].Time > entry.Time) at--; // usually appends: input is near time order
@@ -83,53 +84,86 @@ public sealed partial class CorrelationEngine
         if (subscribers is null) return;
         foreach (var (c, m) in subscribers)
         {
-            string? Lookup(string field) => alert.Group.FirstOrDefault(g => string.Equals(g.Key, field, StringComparison.OrdinalIgnoreCase)).Value;
-            var group = GroupKey(c, m, Lookup);
-            if (group is null) continue;
+            var groupBy = c.Correlation.GroupBy;
+            var values = new KeyValuePair<string, string?>[groupBy.Count];
+            var length = 0;
+            for (var i = 0; i < groupBy.Count; i++)
+            {
+                var v = alert.Group.FirstOrDefault(g => string.Equals(g.Key, m.GroupFields[i], StringComparison.OrdinalIgnoreCase)).Value;
+                if (v is null && _options.MissingGroupField == MissingGroupField.Skip) goto skip;
+                values[i] = new(groupBy[i], v);
+                AppendKey(ref length, i, v is not null, v);
+            }
+            if (TooLate(c, alert.LastTime)) continue;
+            var key = _key.AsSpan(0, length);
+            if (!_groupLookups[c.Index].TryGetValue(key, out var state)) state = NewGroup(c, key.ToString(), values);
             var entry = new Entry(alert.LastTime, m.Position, new AggregateInput(null, alert.Value),
                 new CorrelatedEvent(0, alert.LastTime, alert.Correlation.Info.DisplayId));
-            Add(c, group.Value, entry, alerts);
+            Add(c, state, entry, alerts);
+            continue;
+        skip:
+            EventsWithoutGroup++;
         }
     }
 
     /// <summary>Expires old entries; evaluates closed windows of upper-bounded conditions.</summary>
     void Sweep(List<CorrelationAlert> alerts, bool final)
     {
-        var drop = new List<(int, string)>();
-        foreach (var ((ci, key), state) in _groups.OrderBy(g => g.Key.Correlation).ThenBy(g => g.Key.Key, StringComparer.Ordinal))
+        List<string>? drop = null;
+        foreach (var c in _set.Correlations)
         {
-            var c = state.Correlation;
+            var groups = _groups[c.Index];
+            if (groups.Count == 0) continue;
             var span = Span(c);
-            var list = state.Entries;
             var horizon = _watermark - span - _options.Lateness.Ticks;
-            if (!_eager[c.Index])
+            var eager = _eager[c.Index];
+            // windows that close fire here, group by group: in key order, so that the alerts' order does not
+            // depend on the dictionary's; expiring entries of eager correlations fires nothing
+            IEnumerable<KeyValuePair<string, GroupState>> ordered = eager && !final ? groups : groups.OrderBy(g => g.Key, StringComparer.Ordinal);
+            foreach (var (key, state) in ordered)
             {
-                while (list.Count > 0 && (final || list[0].Time + span < horizon))
+                var list = state.Entries;
+                if (!eager)
                 {
-                    var windowEnd = list[0].Time + span;
-                    var end = 0;
-                    while (end < list.Count && list[end].Time <= windowEnd) end++;
-                    if (Evaluate(c, list, 0, end) is { } value) Fire(state, 0, end, value, windowEnd, alerts);
-                    else list.RemoveRange(0, end); // windows of upper-bounded conditions tumble per group
+                    while (list.Count > 0 && (final || list[0].Time + span < horizon))
+                    {
+                        var windowEnd = list[0].Time + span;
+                        var end = 0;
+                        while (end < list.Count && list[end].Time <= windowEnd) end++;
+                        if (Evaluate(c, list, 0, end) is { } value) Fire(state, 0, end, value, windowEnd, alerts);
+                        else list.RemoveRange(0, end); // windows of upper-bounded conditions tumble per group
+                    }
                 }
+                else
+                {
+                    var expired = 0;
+                    while (expired < list.Count && (final || list[expired].Time < horizon)) expired++;
+                    list.RemoveRange(0, expired);
+                    RemovedFront(state, expired);
+                }
+                if (list.Count == 0) (drop ??= []).Add(key);
             }
-            else
-            {
-                var expired = 0;
-                while (expired < list.Count && (final || list[expired].Time < horizon)) expired++;
-                list.RemoveRange(0, expired);
-                RemovedFront(state, expired);
-            }
-            if (list.Count == 0) drop.Add((ci, key));
+            if (drop is null) continue;
+            foreach (var k in drop) groups.Remove(k);
+            _groupCount -= drop.Count;
+            drop.Clear();
         }
-        foreach (var k in drop) _groups.Remove(k);
-        var step = _set.Correlations.Count == 0 ? TimeSpan.TicksPerMinute : _set.Correlations.Min(c => Span(c)) / 4 + 1;
-        _nextSweep = _watermark + Math.Max(step, TimeSpan.TicksPerSecond);
+        _nextSweep = _watermark + _sweepStep;
     }
 
+    /// <summary>Drops the group whose newest entry is oldest (ties: lowest correlation, then key).</summary>
     void DropOldestGroup()
     {
-        var oldest = _groups.MinBy(g => g.Value.Entries.Count == 0 ? long.MinValue : g.Value.Entries[^1].Time);
-        _groups.Remove(oldest.Key);
+        (int Correlation, string Key, long Time)? oldest = null;
+        foreach (var c in _set.Correlations)
+            foreach (var (key, state) in _groups[c.Index])
+            {
+                var time = state.Entries.Count == 0 ? long.MinValue : state.Entries[^1].Time;
+                if (oldest is not { } o || time < o.Time || time == o.Time && o.Correlation == c.Index && string.CompareOrdinal(key, o.Key) < 0)
+                    oldest = (c.Index, key, time);
+            }
+        if (oldest is not { } found) return;
+        _groups[found.Correlation].Remove(found.Key);
+        _groupCount--;
     }
 }

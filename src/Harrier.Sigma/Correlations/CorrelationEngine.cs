@@ -25,30 +25,51 @@ public sealed partial class CorrelationEngine
 {
     readonly CompiledRuleSet _set;
     readonly CorrelationOptions _options;
-    readonly List<(CompiledCorrelation Correlation, CorrelationMember Member)>[] _byRule;
+    readonly List<Subscription>[] _byRule;
     readonly List<(CompiledCorrelation Correlation, CorrelationMember Member)>[] _byCorrelation;
-    readonly Dictionary<(int Correlation, string Key), GroupState> _groups = [];
+    /// <summary>Per correlation: group key (upper-cased values joined by U+001F) → state.</summary>
+    readonly Dictionary<string, GroupState>[] _groups;
+    readonly Dictionary<string, GroupState>.AlternateLookup<ReadOnlySpan<char>>[] _groupLookups;
+    /// <summary>value_count texts seen, so that a repeated value is one string, not one per event.</summary>
+    readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _textLookup;
     readonly bool[] _eager;
+    readonly long _sweepStep;
+    char[] _key = new char[256];
+    int _groupCount;
     long _watermark = long.MinValue;
     long _nextSweep = long.MinValue;
+
+    const int MaxInternedTexts = 100_000;
 
     public CorrelationEngine(CompiledRuleSet set, CorrelationOptions? options = null)
     {
         _set = set;
         _options = options ?? CorrelationOptions.Default;
-        _byRule = new List<(CompiledCorrelation, CorrelationMember)>[set.Rules.Count];
-        _byCorrelation = new List<(CompiledCorrelation, CorrelationMember)>[set.Correlations.Count];
+        var count = set.Correlations.Count;
+        _byRule = new List<Subscription>[set.Rules.Count];
+        _byCorrelation = new List<(CompiledCorrelation, CorrelationMember)>[count];
+        _groups = new Dictionary<string, GroupState>[count];
+        _groupLookups = new Dictionary<string, GroupState>.AlternateLookup<ReadOnlySpan<char>>[count];
+        _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
         _eager = [.. set.Correlations.Select(Eager)];
         foreach (var c in set.Correlations)
+        {
+            _groups[c.Index] = new Dictionary<string, GroupState>(StringComparer.Ordinal);
+            _groupLookups[c.Index] = _groups[c.Index].GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var m in c.Members)
             {
-                if (m.Rule is { } r) (_byRule[r.Index] ??= []).Add((c, m));
+                if (m.Rule is { } r)
+                    (_byRule[r.Index] ??= []).Add(new Subscription(c, m, [.. m.GroupFields.Select(FieldNames.Intern)],
+                        [.. c.Correlation.Condition.Fields.Select(f => FieldNames.Intern(Alias(c, m, f)))]));
                 else (_byCorrelation[m.Inner!.Index] ??= []).Add((c, m));
             }
+        }
+        _sweepStep = Math.Max(count == 0 ? TimeSpan.TicksPerMinute : set.Correlations.Min(c => Span(c)) / 4 + 1, TimeSpan.TicksPerSecond);
     }
 
     /// <summary>Live group states (the memory bound).</summary>
-    public int GroupCount => _groups.Count;
+    public int GroupCount => _groupCount;
 
     /// <summary>Events not counted because a group-by field was missing (with <see cref="MissingGroupField.Skip"/>).</summary>
     public long EventsWithoutGroup { get; private set; }
@@ -69,12 +90,29 @@ public sealed partial class CorrelationEngine
         {
             var subscribers = _byRule[hit.Rule.Index];
             if (subscribers is null) continue;
-            foreach (var (c, m) in subscribers)
+            foreach (var (c, m, fields, conditionFields) in subscribers)
             {
-                var group = GroupKey(c, m, f => Value(e, f));
-                if (group is null) continue;
-                var entry = new Entry(time, m.Position, AggregateValue(c, m, e), new CorrelatedEvent(e.RecordId, time, hit.Rule.Info.DisplayId));
-                Add(c, group.Value, entry, alerts);
+                var length = 0;
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    var present = e.TryGet(fields[i], out var v);
+                    if (!present && _options.MissingGroupField == MissingGroupField.Skip) goto skip;
+                    AppendKey(ref length, i, present, v);
+                }
+                if (TooLate(c, time)) continue;
+                var key = _key.AsSpan(0, length);
+                if (!_groupLookups[c.Index].TryGetValue(key, out var state))
+                {
+                    var values = new KeyValuePair<string, string?>[fields.Length];
+                    for (var i = 0; i < fields.Length; i++)
+                        values[i] = new(c.Correlation.GroupBy[i], e.TryGet(fields[i], out var v) ? v.ToString() : null);
+                    state = NewGroup(c, key.ToString(), values);
+                }
+                var entry = new Entry(time, m.Position, AggregateValue(c, conditionFields, e), new CorrelatedEvent(e.RecordId, time, hit.Rule.Info.DisplayId));
+                Add(c, state, entry, alerts);
+                continue;
+            skip:
+                EventsWithoutGroup++;
             }
         }
         if (_watermark >= _nextSweep) Sweep(alerts, final: false);
@@ -84,40 +122,56 @@ public sealed partial class CorrelationEngine
     public void Flush(List<CorrelationAlert> alerts)
     {
         Sweep(alerts, final: true);
-        _groups.Clear();
+        foreach (var g in _groups) g.Clear();
+        _groupCount = 0;
     }
 
-    static string? Value(EventFields e, string field) =>
-        FieldNames.TryGet(field, out var id) && e.TryGet(id, out var v) ? v.ToString() : null;
-
-    /// <summary>The group key (values joined) and values, or null when a field is missing and the policy skips.</summary>
-    (string Key, KeyValuePair<string, string?>[] Values)? GroupKey(CompiledCorrelation c, CorrelationMember m, Func<string, string?> lookup)
+    bool TooLate(CompiledCorrelation c, long time)
     {
-        var groupBy = c.Correlation.GroupBy;
-        var values = new KeyValuePair<string, string?>[groupBy.Count];
-        for (var i = 0; i < groupBy.Count; i++)
+        if (time >= _watermark - Span(c) - _options.Lateness.Ticks) return false;
+        EventsTooLate++;
+        return true;
+    }
+
+    /// <summary>Appends group value <paramref name="index"/> (upper-cased; U+0000 when absent) to the key being built.</summary>
+    void AppendKey(ref int length, int index, bool present, ReadOnlySpan<char> value)
+    {
+        var need = length + value.Length + 1;
+        if (need > _key.Length) Array.Resize(ref _key, Math.Max(need, _key.Length * 2));
+        if (index > 0) _key[length++] = '\u001f';
+        if (!present)
         {
-            var v = lookup(m.GroupFields[i]);
-            if (v is null && _options.MissingGroupField == MissingGroupField.Skip)
-            {
-                EventsWithoutGroup++;
-                return null;
-            }
-            values[i] = new(groupBy[i], v);
+            _key[length++] = '\u0000';
+            return;
         }
-        var key = string.Join('\u001f', values.Select(v => v.Value is null ? "\u0000" : v.Value.ToUpperInvariant()));
-        return (key, values);
+        length += value.ToUpperInvariant(_key.AsSpan(length));
     }
 
-    static AggregateInput AggregateValue(CompiledCorrelation c, CorrelationMember m, EventFields e)
+    /// <summary>What the member's event contributes to a value_* condition: the (upper-cased, joined) text or the number.</summary>
+    AggregateInput AggregateValue(CompiledCorrelation c, int[] fields, EventFields e)
     {
-        var fields = c.Correlation.Condition.Fields;
-        if (fields.Count == 0) return default;
-        var texts = fields.Select(f => Value(e, Alias(c, m, f))).ToArray();
-        if (c.Type == CorrelationType.ValueCount)
-            return texts.Any(t => t is null) ? new AggregateInput(null, double.NaN) : new AggregateInput(string.Join('\u001f', texts.Select(t => t!.ToUpperInvariant())), double.NaN);
-        return texts[0] is { } t0 && Matching.Predicates.NumericPredicate.TryParse(t0, out var x) ? new AggregateInput(null, x) : new AggregateInput(null, double.NaN);
+        if (fields.Length == 0) return default;
+        if (c.Type != CorrelationType.ValueCount)
+            return e.TryGet(fields[0], out var t0) && Matching.Predicates.NumericPredicate.TryParse(t0, out var x)
+                ? new AggregateInput(null, x) : new AggregateInput(null, double.NaN);
+        var length = 0;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (!e.TryGet(fields[i], out var v)) return new AggregateInput(null, double.NaN);
+            AppendKey(ref length, i, true, v);
+        }
+        var text = _key.AsSpan(0, length);
+        if (!_textLookup.TryGetValue(text, out var interned))
+        {
+            if (_texts.Count >= MaxInternedTexts) _texts.Clear();
+            interned = text.ToString();
+            _texts[interned] = interned;
+        }
+        return new AggregateInput(interned, double.NaN);
     }
+
+    /// <summary>A member of <paramref name="Correlation"/> fed by a rule, with the ids of the fields it reads (aliases applied).</summary>
+    sealed record Subscription(CompiledCorrelation Correlation, CorrelationMember Member, int[] GroupFieldIds, int[] ConditionFieldIds);
 
     static string Alias(CompiledCorrelation c, CorrelationMember m, string field) =>
         c.Correlation.Aliases.TryGetValue(field, out var perRule)

@@ -151,6 +151,30 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void Group_values_are_compared_without_case_and_keep_the_first_spelling()
+    {
+        var alerts = Run(Correlation(Count3In60s), Ev(0, 4625, "TargetUserName=Bob"), Ev(1, 4625, "TargetUserName=BOB"), Ev(2, 4625, "TargetUserName=bob"));
+        Assert.Equal("Bob", Assert.Single(alerts).Group.Single().Value);
+        // two group-by fields: the values are kept apart, so "a|bc" and "ab|c" are different groups
+        var yaml = Correlation("type: event_count\nrules: [failed_logon]\ngroup-by: [TargetUserName, IpAddress]\ntimespan: 60s\ncondition:\n    gte: 2");
+        Assert.Empty(Run(yaml, Ev(0, 4625, "TargetUserName=a", "IpAddress=bc"), Ev(1, 4625, "TargetUserName=ab", "IpAddress=c")));
+        Assert.Single(Run(yaml, Ev(0, 4625, "TargetUserName=a", "IpAddress=bc"), Ev(1, 4625, "TargetUserName=A", "IpAddress=BC")));
+    }
+
+    [Fact]
+    public void The_oldest_group_is_dropped_beyond_the_group_limit()
+    {
+        var options = new CorrelationOptions { MaxGroups = 2 };
+        // bob's first failure is dropped when carol's group is made, so bob has only two failures left
+        Assert.Empty(Run(Correlation(Count3In60s), options, Ev(0, 4625, "TargetUserName=bob"), Ev(1, 4625, "TargetUserName=alice"),
+            Ev(2, 4625, "TargetUserName=carol"), Ev(3, 4625, "TargetUserName=bob"), Ev(4, 4625, "TargetUserName=bob")));
+        // alice is the oldest when carol arrives: bob keeps all three
+        var a = Assert.Single(Run(Correlation(Count3In60s), options, Ev(0, 4625, "TargetUserName=alice"), Ev(1, 4625, "TargetUserName=bob"),
+            Ev(2, 4625, "TargetUserName=carol"), Ev(3, 4625, "TargetUserName=bob"), Ev(4, 4625, "TargetUserName=bob")));
+        Assert.Equal("bob", a.Group.Single().Value);
+    }
+
+    [Fact]
     public void Temporal_needs_every_rule_in_the_window_in_any_order()
     {
         var yaml = Correlation("type: temporal\nrules: [failed_logon, successful_logon]\ngroup-by: [TargetUserName]\ntimespan: 10m");

@@ -94,9 +94,9 @@ public sealed class HuntCommand : Command<HuntSettings>
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         var sinceStart = DateTime.Now - self.StartTime;
         var parts = new List<string> { $"start-up {(sinceStart - summary.Elapsed).TotalMilliseconds:F0} ms" };
-        foreach (var (phase, elapsed) in summary.Phases) parts.Add($"{phase} {elapsed.TotalMilliseconds:F0} ms");
+        foreach (var p in summary.Phases) parts.Add($"{p.Phase} {p.Elapsed.TotalMilliseconds:F0} ms ({p.AllocatedBytes >> 20} MiB)");
         Console.Error.WriteLine("harrier: timings: " + string.Join(", ", parts) + $"; total {sinceStart.TotalMilliseconds:F0} ms"
-            + $"; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), peak RSS {self.PeakWorkingSet64 >> 20} MiB");
+            + $"; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), {GC.GetTotalAllocatedBytes() >> 20} MiB allocated, peak RSS {self.PeakWorkingSet64 >> 20} MiB");
     }
 
     internal static HuntOptions BuildOptions(HuntSettings s, IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders)
