@@ -54,4 +54,10 @@ public sealed record HuntOptions
     /// fields of <see cref="AlertStatisticsBuilder.AccountFields"/>): the alerts then take a tenth of the memory.
     /// </summary>
     public bool KeepEventFields { get; init; } = true;
+
+    /// <summary>
+    /// Whether alerts carry their one-line <see cref="Alert.Details"/> (the CSV, JSONL, case file and report show them). False
+    /// for a run that only prints the summary: no details are rendered or kept, and the alerts take far less memory.
+    /// </summary>
+    public bool RenderDetails { get; init; } = true;
 }

@@ -17,7 +17,7 @@ public sealed class HuntResult : IDisposable
     readonly int _rulesLoaded;
     readonly string _temp;
     readonly System.Diagnostics.Stopwatch _clock;
-    readonly List<(string Phase, TimeSpan At, long Allocated)> _phases;
+    readonly List<PhaseMark> _phases;
     readonly UnitResult[] _perFile;
     readonly AlertStoreContext _storeContext;
     readonly List<AlertStore> _alertStores = [];
@@ -27,7 +27,7 @@ public sealed class HuntResult : IDisposable
 
     internal HuntResult(ScanPlan plan, IReadOnlyList<InputFile> files, IReadOnlyList<FileReconciliation> unreadable,
         IReadOnlyList<RuleProblem> ruleProblems, int rulesLoaded, string temp, System.Diagnostics.Stopwatch clock,
-        List<(string Phase, TimeSpan At, long Allocated)> phases, bool[]? keptFields)
+        List<PhaseMark> phases, bool[]? keptFields)
     {
         _plan = plan;
         _files = files;
@@ -98,11 +98,14 @@ public sealed class HuntResult : IDisposable
             sink?.Invoke(a);
         }
         var built = stats.Build();
-        _phases.Add(("emit", _clock.Elapsed, GC.GetTotalAllocatedBytes()));
+        _phases.Add(new("emit", _clock.Elapsed));
         var durations = new List<PhaseTiming>(_phases.Count);
         for (var i = 1; i < _phases.Count; i++)
-            durations.Add(new PhaseTiming(_phases[i].Phase, _phases[i].At - _phases[i - 1].At, _phases[i].Allocated - _phases[i - 1].Allocated));
-        return new ScanSummary(Reconciliation(), _rulesLoaded, _ruleProblems, built, _clock.Elapsed, durations);
+            durations.Add(_phases[i].Since(_phases[i - 1]));
+        return new ScanSummary(Reconciliation(), _rulesLoaded, _ruleProblems, built, _clock.Elapsed, durations)
+        {
+            SpilledRuns = SpilledAlertRuns + _correlationSorters.Sum(s => s.Runs),
+        };
     }
 
     IReadOnlyList<FileReconciliation> Reconciliation()

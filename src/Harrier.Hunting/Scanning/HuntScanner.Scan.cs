@@ -70,7 +70,8 @@ public static partial class HuntScanner
         var count = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
         // The budgets are for all workers together: each gets its share, so memory does not grow with the thread count.
         var workers = Enumerable.Range(0, count)
-            .Select(_ => new Worker(plan, result.NewAlertStore(options.SortBudgetBytes / count), result.NewCorrelationSorter(options.CorrelationBudgetBytes / count)))
+            .Select(_ => new Worker(plan, result.NewAlertStore(options.SortBudgetBytes / count), result.NewCorrelationSorter(options.CorrelationBudgetBytes / count),
+                options.RenderDetails))
             .ToArray();
         if (workers.Length == 1) Work(workers[0]);
         else
@@ -93,7 +94,7 @@ public static partial class HuntScanner
     }
 
     /// <summary>One scanning thread's state: its matcher, reused event, alert store and sorter.</summary>
-    internal sealed class Worker(ScanPlan plan, AlertStore alerts, ExternalSorter<CorrelationInput> correlationInputs)
+    internal sealed class Worker(ScanPlan plan, AlertStore alerts, ExternalSorter<CorrelationInput> correlationInputs, bool renderDetails)
     {
         const int ProgressEvery = 1 << 16;
         readonly RuleMatcher _matcher = plan.Rules.CreateMatcher();
@@ -103,6 +104,11 @@ public static partial class HuntScanner
         readonly List<int> _emitting = [];
         readonly DetailsWriter _details = new();
         readonly List<(int, string)> _fields = [];
+        /// <summary>Field values kept for correlations, one string per distinct value (they repeat: hosts, accounts, addresses).</summary>
+        readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+        int[] _lastFeeding = [];
+
+        const int MaxInternedValues = 1 << 16;
 
         /// <summary>Sorts what the worker keeps in memory, on its own thread, so the merges after the scan need not.</summary>
         public void Finish()
@@ -173,7 +179,8 @@ public static partial class HuntScanner
             if (_emitting.Count > 0)
             {
                 // One stored record per event, whatever the number of rules that fired on it; no strings.
-                DetailsRenderer.Default.Render(e, _details);
+                if (renderDetails) DetailsRenderer.Default.Render(e, _details);
+                else _details.Clear();
                 alerts.AddEvent(e, unit.FileIndex, RecordIdOf(e), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_emitting), _details);
                 result.Alerts += _emitting.Count;
             }
@@ -183,9 +190,21 @@ public static partial class HuntScanner
             for (var i = 0; i < e.Count; i++)
             {
                 var id = e.FieldId(i);
-                if (id < needed.Length && needed[id]) _fields.Add((id, e.Value(i).ToString()));
+                if (id < needed.Length && needed[id]) _fields.Add((id, Intern(e.Value(i))));
             }
-            correlationInputs.Add(new CorrelationInput(e.TimeCreated, unit.FileIndex, RecordIdOf(e), e.EventId, e.Carved, [.. _feeding], [.. _fields]));
+            // consecutive events usually feed the same rules: one array for the run
+            if (!_lastFeeding.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_feeding))) _lastFeeding = [.. _feeding];
+            correlationInputs.Add(new CorrelationInput(e.TimeCreated, unit.FileIndex, RecordIdOf(e), e.EventId, e.Carved, _lastFeeding, [.. _fields]));
+        }
+
+        string Intern(ReadOnlySpan<char> value)
+        {
+            var lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(value, out var s)) return s;
+            if (_values.Count >= MaxInternedValues) _values.Clear();
+            s = value.ToString();
+            _values[s] = s;
+            return s;
         }
 
         static readonly int EventRecordIdField = FieldNames.Intern("EventRecordID");

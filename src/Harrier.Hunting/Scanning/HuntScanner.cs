@@ -21,10 +21,10 @@ public static partial class HuntScanner
     public static HuntResult Run(HuntOptions options, IProgress<ScanProgress>? progress = null, CancellationToken cancel = default)
     {
         // the first entry marks the start: each phase's time and allocations are the difference from the entry before it
-        List<(string, TimeSpan, long)> phases = [("", TimeSpan.Zero, GC.GetTotalAllocatedBytes())];
+        List<PhaseMark> phases = [new("", TimeSpan.Zero)];
         var started = System.Diagnostics.Stopwatch.StartNew();
         var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory);
-        phases.Add(("load rules", started.Elapsed, GC.GetTotalAllocatedBytes()));
+        phases.Add(new("load rules", started.Elapsed));
         // the shipped log source map (null), so the compiled-rule cache next to the parsed-rule cache can serve
         var compiled = SigmaCompiler.Compile(ruleSet, null,
             SigmaCompileOptions.Default with { Placeholders = options.Placeholders, CacheDirectory = options.RuleCacheDirectory });
@@ -36,7 +36,7 @@ public static partial class HuntScanner
         var plan = Plan(compiled, options.Selection);
         // No forced collection here (it cost 60-80 ms): with the rule caches warm, loading and compiling leave little
         // garbage (no YAML trees, automaton builders or regex parses); peak RSS of big.evtx stays under 300 MiB.
-        phases.Add(("compile rules", started.Elapsed, GC.GetTotalAllocatedBytes()));
+        phases.Add(new("compile rules", started.Elapsed));
 
         var (files, unreadable) = InputDiscovery.Find(options.Inputs, options.ZipLimits);
         var temp = Path.Combine(options.TempDirectory, "harrier-hunt-" + Guid.NewGuid().ToString("N"));
@@ -45,10 +45,10 @@ public static partial class HuntScanner
         try
         {
             Scan(plan, files, options, result, progress, cancel);
-            phases.Add(("scan", started.Elapsed, GC.GetTotalAllocatedBytes()));
+            phases.Add(new("scan", started.Elapsed));
             progress?.Report(new ScanProgress("correlating", files.Count, files.Count, files.Sum(f => f.Bytes), files.Sum(f => f.Bytes), result.RecordsSeen));
             Correlate(plan, result, options);
-            phases.Add(("correlate", started.Elapsed, GC.GetTotalAllocatedBytes()));
+            phases.Add(new("correlate", started.Elapsed));
         }
         catch
         {

@@ -23,6 +23,9 @@ public sealed record ScanSummary(
     public long Carved => Files.Sum(f => f.Carved);
     public long Bytes => Files.Sum(f => f.Bytes);
     public int UnreadableFiles => Files.Count(f => f.IsUnreadable);
+
+    /// <summary>Sorted runs of alerts and correlation events written to temporary files because memory budgets were reached.</summary>
+    public int SpilledRuns { get; init; }
 }
 
 /// <summary>A rule file (or one document in it) that was not loaded.</summary>
@@ -30,5 +33,16 @@ public sealed record ScanSummary(
 /// <param name="Message">Why.</param>
 public sealed record RuleProblem(string Source, string Message);
 
-/// <summary>One phase of a hunt: its wall-clock time and the managed memory allocated during it (all threads).</summary>
-public readonly record struct PhaseTiming(string Phase, TimeSpan Elapsed, long AllocatedBytes);
+/// <summary>One phase of a hunt: its wall-clock time, the managed memory allocated during it (all threads) and the garbage collections in it.</summary>
+public readonly record struct PhaseTiming(string Phase, TimeSpan Elapsed, long AllocatedBytes, int Collections, int FullCollections);
+
+/// <summary>The end of a phase: the clock, the bytes allocated so far and the collections so far.</summary>
+internal readonly record struct PhaseMark(string Phase, TimeSpan At)
+{
+    public long Allocated { get; } = GC.GetTotalAllocatedBytes();
+    public int Collections { get; } = GC.CollectionCount(0);
+    public int FullCollections { get; } = GC.CollectionCount(2);
+
+    public PhaseTiming Since(PhaseMark previous) =>
+        new(Phase, At - previous.At, Allocated - previous.Allocated, Collections - previous.Collections, FullCollections - previous.FullCollections);
+}

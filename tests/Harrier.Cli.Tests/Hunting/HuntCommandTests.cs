@@ -106,8 +106,44 @@ public class HuntCommandTests(HuntCorpusFixture fx) : IClassFixture<HuntCorpusFi
         var line = Assert.Single(one.Process.Stderr.Split('\n'), l => l.StartsWith("harrier: timings: ", StringComparison.Ordinal));
         foreach (var phase in new[] { "start-up", "load rules", "compile rules", "scan", "correlate", "emit", "total" })
             Assert.Matches($@"[:,;] {phase} \d+ ms", line);
-        Assert.Matches(@"; garbage collections \d+/\d+/\d+ \(gen 0/1/2\), peak RSS [1-9]\d* MiB$", line.TrimEnd('\r'));
+        Assert.Matches(@"; garbage collections \d+/\d+/\d+ \(gen 0/1/2\) pausing \d+ ms, \d+ MiB allocated, peak RSS [1-9]\d* MiB; \d+ sorted runs spilled to disk$",
+            line.TrimEnd('\r'));
         Assert.DoesNotContain("timings", fx.Run.Process.Stderr);
+    }
+
+    [Fact]
+    public void A_summary_only_run_prints_the_same_summary()
+    {
+        // without output files, alerts keep only the fields the summary reads and no details: the summary must not change
+        var plain = HarrierProcess.Run("hunt", fx.Logs, "--threads", "2");
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        Assert.Equal(WithoutTimes(fx.Run.Process.Stdout), WithoutTimes(plain.Stdout));
+        Assert.Contains("Top hosts and accounts", plain.Stdout);
+
+        static string WithoutTimes(string summary) => System.Text.RegularExpressions.Regex.Replace(summary, @"[\d.]+ s \([\d,]+ events/s\)", "");
+    }
+
+    [Theory]
+    [InlineData(new string[0], false, false)]
+    [InlineData(new[] { "--csv", "a.csv" }, false, true)]
+    [InlineData(new[] { "--jsonl", "a.jsonl" }, true, true)]
+    [InlineData(new[] { "--db", "a.duckdb" }, true, true)]
+    [InlineData(new[] { "--html", "a.html" }, true, true)]
+    [InlineData(new[] { "--exposure", "findings.json" }, true, true)]
+    public void Alerts_keep_what_the_outputs_read(string[] outputs, bool fields, bool details)
+    {
+        var s = new Commands.Hunting.HuntSettings
+        {
+            Paths = ["logs"],
+            Csv = outputs.ElementAtOrDefault(0) == "--csv" ? outputs[1] : null,
+            Jsonl = outputs.ElementAtOrDefault(0) == "--jsonl" ? outputs[1] : null,
+            Db = outputs.ElementAtOrDefault(0) == "--db" ? outputs[1] : null,
+            Html = outputs.ElementAtOrDefault(0) == "--html" ? outputs[1] : null,
+            Exposure = outputs.ElementAtOrDefault(0) == "--exposure" ? [outputs[1]] : [],
+        };
+        var options = Commands.Hunting.HuntCommand.BuildOptions(s, null);
+        Assert.Equal(fields, options.KeepEventFields);
+        Assert.Equal(details, options.RenderDetails);
     }
 
     [Fact]

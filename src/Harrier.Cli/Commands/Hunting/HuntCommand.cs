@@ -94,9 +94,9 @@ public sealed class HuntCommand : Command<HuntSettings>
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         var sinceStart = DateTime.Now - self.StartTime;
         var parts = new List<string> { $"start-up {(sinceStart - summary.Elapsed).TotalMilliseconds:F0} ms" };
-        foreach (var p in summary.Phases) parts.Add($"{p.Phase} {p.Elapsed.TotalMilliseconds:F0} ms ({p.AllocatedBytes >> 20} MiB)");
+        foreach (var p in summary.Phases) parts.Add($"{p.Phase} {p.Elapsed.TotalMilliseconds:F0} ms ({p.AllocatedBytes >> 20} MiB, {p.Collections} GC, {p.FullCollections} full)");
         Console.Error.WriteLine("harrier: timings: " + string.Join(", ", parts) + $"; total {sinceStart.TotalMilliseconds:F0} ms"
-            + $"; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), {GC.GetTotalAllocatedBytes() >> 20} MiB allocated, peak RSS {self.PeakWorkingSet64 >> 20} MiB");
+            + $"; garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2) pausing {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MiB allocated, peak RSS {self.PeakWorkingSet64 >> 20} MiB; {summary.SpilledRuns} sorted runs spilled to disk");
     }
 
     internal static HuntOptions BuildOptions(HuntSettings s, IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders)
@@ -120,7 +120,9 @@ public sealed class HuntCommand : Command<HuntSettings>
             Threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount),
             RuleCacheDirectory = s.NoCache ? null : Harrier.Sigma.Loading.SigmaLoadOptions.DefaultCacheDirectory,
             // the terminal summary and the CSV read only a few fields of each alert's event; the other outputs read them all
-            KeepEventFields = s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure is not null,
+            KeepEventFields = s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure.Length > 0,
+            // the terminal summary shows no details: a run without output files renders none
+            RenderDetails = s.Csv is not null || s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure.Length > 0,
         };
     }
 }
