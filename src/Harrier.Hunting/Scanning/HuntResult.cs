@@ -48,9 +48,11 @@ public sealed class HuntResult : IDisposable
 
     internal IReadOnlyList<ExternalSorter<CorrelationInput>> CorrelationSorters => _correlationSorters;
 
-    internal AlertStore NewAlertStore(long budget)
+    internal AlertStore NewAlertStore(long budget) => NewAlertStore(new MemoryBudget(budget), budget);
+
+    internal AlertStore NewAlertStore(MemoryBudget budget, long share)
     {
-        var s = new AlertStore(_storeContext, budget, _temp);
+        var s = new AlertStore(_storeContext, budget, share, _temp);
         lock (_gate) _alertStores.Add(s);
         return s;
     }
@@ -58,7 +60,7 @@ public sealed class HuntResult : IDisposable
     /// <summary>Alert runs spilled to disk so far (all stores).</summary>
     internal int SpilledAlertRuns => _alertStores.Sum(s => s.Runs);
 
-    internal ExternalSorter<CorrelationInput> NewCorrelationSorter(long budget)
+    internal ExternalSorter<CorrelationInput> NewCorrelationSorter(MemoryBudget budget)
     {
         var s = new ExternalSorter<CorrelationInput>(CorrelationInputOrder.Instance, CorrelationInputCodec.Instance, budget, _temp);
         lock (_gate) _correlationSorters.Add(s);

@@ -68,9 +68,11 @@ public static partial class HuntScanner
         }
 
         var count = Math.Max(1, Math.Min(options.Threads, Math.Max(1, units.Count)));
-        // The budgets are for all workers together: each gets its share, so memory does not grow with the thread count.
+        // The budgets are for all workers together, so memory does not grow with the thread count.
+        var alertBudget = new MemoryBudget(options.SortBudgetBytes, count);
+        var correlationBudget = new MemoryBudget(options.CorrelationBudgetBytes, count);
         var workers = Enumerable.Range(0, count)
-            .Select(_ => new Worker(plan, result.NewAlertStore(options.SortBudgetBytes / count), result.NewCorrelationSorter(options.CorrelationBudgetBytes / count),
+            .Select(_ => new Worker(plan, result.NewAlertStore(alertBudget, options.SortBudgetBytes / count), result.NewCorrelationSorter(correlationBudget),
                 options.RenderDetails))
             .ToArray();
         if (workers.Length == 1) Work(workers[0]);

@@ -20,7 +20,7 @@ internal sealed partial class AlertStore : IDisposable
     const int EntryBytes = 48;
 
     readonly AlertStoreContext _context;
-    readonly long _budget;
+    readonly MemoryBudget _budget;
     readonly string _tempDirectory;
     readonly int _chunkBytes;
     readonly List<byte[]> _chunks = [];
@@ -33,11 +33,18 @@ internal sealed partial class AlertStore : IDisposable
     bool _sorted;
 
     public AlertStore(AlertStoreContext context, long memoryBudget, string tempDirectory)
+        : this(context, new MemoryBudget(memoryBudget), memoryBudget, tempDirectory)
+    {
+    }
+
+    /// <param name="budget">The memory this store shares with the other workers' stores.</param>
+    /// <param name="share">This store's share of it (sizes the blocks records are written to).</param>
+    public AlertStore(AlertStoreContext context, MemoryBudget budget, long share, string tempDirectory)
     {
         _context = context;
-        _budget = Math.Max(1, memoryBudget);
+        _budget = budget;
         _tempDirectory = tempDirectory;
-        _chunkBytes = (int)Math.Clamp(memoryBudget / 4, 4096, 1 << 20);
+        _chunkBytes = (int)Math.Clamp(share / 4, 4096, 1 << 20);
     }
 
     /// <summary>Alerts added.</summary>
@@ -111,13 +118,13 @@ internal sealed partial class AlertStore : IDisposable
     {
         _entries.Add(new Entry(time, recordId, fileIndex, rule, _seq++, chunk, offset, length));
         _sorted = false;
-        _bytes += EntryBytes;
+        Hold(EntryBytes);
         Count++;
     }
 
     void Settle()
     {
-        if (_bytes >= _budget) Spill();
+        if (_budget.Exceeded(_bytes)) Spill();
     }
 
     Span<byte> Reserve(int size, out int chunk, out int offset)
@@ -133,7 +140,7 @@ internal sealed partial class AlertStore : IDisposable
             else c = new byte[Math.Max(_chunkBytes, size)];
             _chunks.Add(c);
             _chunkUsed = 0;
-            _bytes += c.Length;
+            Hold(c.Length);
         }
         chunk = _chunks.Count - 1;
         offset = _chunkUsed;
@@ -176,8 +183,14 @@ internal sealed partial class AlertStore : IDisposable
         _chunks.Clear();
         _entries.Clear();
         _chunkUsed = 0;
-        _bytes = 0;
+        Hold(-_bytes);
         _sorted = false;
+    }
+
+    void Hold(long bytes)
+    {
+        _bytes += bytes;
+        _budget.Add(bytes);
     }
 
     ReadOnlySpan<byte> RecordOf(in Entry e) => _chunks[e.Chunk].AsSpan(e.Offset, e.Length);

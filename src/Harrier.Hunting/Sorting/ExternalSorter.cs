@@ -9,7 +9,7 @@ public sealed class ExternalSorter<T> : IDisposable
 {
     readonly IComparer<T> _order;
     readonly IRecordCodec<T> _codec;
-    readonly long _budget;
+    readonly MemoryBudget _budget;
     readonly string _tempDirectory;
     readonly List<T> _buffer = [];
     readonly List<string> _runs = [];
@@ -17,10 +17,16 @@ public sealed class ExternalSorter<T> : IDisposable
     bool _sorted;
 
     public ExternalSorter(IComparer<T> order, IRecordCodec<T> codec, long memoryBudget, string tempDirectory)
+        : this(order, codec, new MemoryBudget(memoryBudget), tempDirectory)
+    {
+    }
+
+    /// <param name="budget">The memory this sorter shares with others (one per worker).</param>
+    public ExternalSorter(IComparer<T> order, IRecordCodec<T> codec, MemoryBudget budget, string tempDirectory)
     {
         _order = order;
         _codec = codec;
-        _budget = memoryBudget;
+        _budget = budget;
         _tempDirectory = tempDirectory;
     }
 
@@ -34,8 +40,10 @@ public sealed class ExternalSorter<T> : IDisposable
         _buffer.Add(item);
         _sorted = false;
         Count++;
-        _bytes += _codec.EstimateSize(item) + 32;
-        if (_bytes >= _budget) Spill();
+        var size = _codec.EstimateSize(item) + 32;
+        _bytes += size;
+        _budget.Add(size);
+        if (_budget.Exceeded(_bytes)) Spill();
     }
 
     /// <summary>Sorts the items held in memory now (e.g. on the worker's thread) rather than in <see cref="Merge"/>.</summary>
@@ -60,6 +68,7 @@ public sealed class ExternalSorter<T> : IDisposable
         _runs.Add(path);
         _buffer.Clear();
         _sorted = false;
+        _budget.Add(-_bytes);
         _bytes = 0;
     }
 

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using Harrier.Sigma.Loading;
 using Harrier.Sigma.Matching;
@@ -19,7 +19,7 @@ namespace Harrier.Sigma.Compilation;
 /// </summary>
 internal static partial class CompiledRuleCache
 {
-    const int FormatVersion = 3;
+    const int FormatVersion = 4; // 4: the key is XXH3-128 (was SHA-256)
     static readonly byte[] Magic = "HRCC"u8.ToArray();
 
     /// <summary>Compiled caches kept in the directory (the most recently written ones).</summary>
@@ -54,7 +54,7 @@ internal static partial class CompiledRuleCache
         }
         try
         {
-            return SHA256.HashData(w.Written);
+            return XxHash128.Hash(w.Written);
         }
         catch (EncoderFallbackException)
         {

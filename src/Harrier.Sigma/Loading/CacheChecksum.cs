@@ -5,7 +5,7 @@ namespace Harrier.Sigma.Loading;
 
 /// <summary>
 /// CRC-32C of a cache payload, fed in pieces of any size (the value does not depend on how the bytes were split): it
-/// detects a damaged or truncated file; what a cache is for is decided by its SHA-256 keys. The CPU's CRC instruction
+/// detects a damaged or truncated file; what a cache is for is decided by its XXH3-128 keys. The CPU's CRC instruction
 /// (<see cref="BitOperations.Crc32C(uint, ulong)"/>) checks 13 MB in a few milliseconds, with no code to compile at
 /// run time (SHA-256 took 24 ms; XXH128's vectorised loops were compiled at first use).
 /// </summary>
