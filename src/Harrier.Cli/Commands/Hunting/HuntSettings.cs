@@ -59,7 +59,7 @@ public sealed class HuntSettings : CommandSettings
     public bool NoCache { get; init; }
 
     [CommandOption("--timings")]
-    [Description("After the scan, print the time of each phase (start-up, loading and compiling rules, scanning, correlating, emitting) to stderr.")]
+    [Description("After the scan, print to stderr the time of each phase (start-up, loading and compiling rules, scanning, correlating, emitting) with the memory allocated and the garbage collections in it, then the totals, peak RSS and sorted runs spilled to disk.")]
     public bool Timings { get; init; }
 
     [CommandOption("--threads <N>")]
