@@ -28,7 +28,7 @@ internal static partial class ParsedRuleCache
 {
     // 5: keys are XXH3-128 (were SHA-256, whose native library took ≈ 10 ms to load at every run)
     const int FormatVersion = 5;
-    const int KeyLength = 16;
+    internal const int KeyLength = 16;
 
     /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>
     internal const int KeptFiles = 8;

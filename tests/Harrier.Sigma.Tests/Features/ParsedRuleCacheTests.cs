@@ -192,7 +192,7 @@ public sealed class ParsedRuleCacheTests : IDisposable
         var now = DateTime.UtcNow;
         File.SetLastWriteTimeUtc(path, now); // within the racy window: a later edit in the same tick could keep size and time
         Load(cached: true);
-        Assert.True(File.ReadAllBytes(CacheFile).AsSpan(8, 32).IndexOfAnyExcept((byte)0) < 0); // no stat key stored
+        Assert.True(File.ReadAllBytes(CacheFile).AsSpan(8, ParsedRuleCache.KeyLength).IndexOfAnyExcept((byte)0) < 0); // no stat key stored
         EditSameSize("Wxoami", now);
         Assert.Equal("Wxoami", Load(cached: true).Documents[0].Info.Title);
     }
