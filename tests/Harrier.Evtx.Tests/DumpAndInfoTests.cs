@@ -23,6 +23,30 @@ public class DumpAndInfoTests
     }
 
     [Theory]
+    [InlineData(DumpFormat.Jsonl)]
+    [InlineData(DumpFormat.Xml)]
+    public void One_dumper_over_several_files_gives_the_same_output_with_threads(DumpFormat format)
+    {
+        // the parallel pipeline's jobs and parse states are reused from one file to the next: nothing may carry over
+        string[] files = ["security.evtx", "sample_with_a_bad_chunk_magic.evtx", "2-vss_7-System.evtx", "security_bad_string_cache.evtx", "system.evtx"];
+        byte[] DumpAll(int threads)
+        {
+            var ms = new MemoryStream();
+            using (var d = new EvtxDumper(ms, new DumpOptions { Format = format, Threads = threads, Carve = true }))
+            {
+                d.Begin();
+                foreach (var f in files) d.DumpFile(Crate(f));
+                d.End();
+            }
+            return ms.ToArray();
+        }
+        var one = DumpAll(1);
+        Assert.True(one.Length > 100_000);
+        Assert.Equal(one, DumpAll(2));
+        Assert.Equal(one, DumpAll(3));
+    }
+
+    [Theory]
     [InlineData("2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational.evtx", DumpFormat.Jsonl, false)]
     [InlineData("sample_with_a_bad_chunk_magic.evtx", DumpFormat.Json, true)]
     [InlineData("security.evtx", DumpFormat.Xml, false)]

@@ -41,7 +41,7 @@ public sealed class EvtxDumper : IDisposable
     {
         var readOptions = new EvtxReadOptions { Carve = _options.Carve, OnDiagnostic = onDiagnostic };
         using var file = EvtxFile.Open(path, readOptions);
-        // Parallel rendering sets up its workers and job ring per file; files of a few chunks are faster inline.
+        // Parallel rendering starts its workers per file (its buffers are kept); files of a few chunks are faster inline.
         if (_options.Threads > 1 && file.StreamLength > ParallelMinBytes) return ParallelDump.Run(file, this);
         while (file.MoveNext()) WriteRecord(file.Current);
         Flush();
@@ -89,5 +89,12 @@ public sealed class EvtxDumper : IDisposable
         _buffer.Clear();
     }
 
-    public void Dispose() => _buffer.Dispose();
+    /// <summary>The parallel pipeline's chunk jobs and parse states, made on the first large file and kept for the next ones.</summary>
+    internal ParallelDump.Pool? ParallelPool { get; set; }
+
+    public void Dispose()
+    {
+        _buffer.Dispose();
+        ParallelPool?.Dispose();
+    }
 }
