@@ -106,11 +106,9 @@ public static partial class HuntScanner
         readonly List<int> _emitting = [];
         readonly DetailsWriter _details = new();
         readonly List<(int, string)> _fields = [];
-        /// <summary>Field values kept for correlations, one string per distinct value (they repeat: hosts, accounts, addresses).</summary>
-        readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+        /// <summary>Field values kept for correlations, one string per distinct value.</summary>
+        readonly BoundedStringPool _values = new();
         int[] _lastFeeding = [];
-
-        const int MaxInternedValues = 1 << 16;
 
         /// <summary>Sorts what the worker keeps in memory, on its own thread, so the merges after the scan need not.</summary>
         public void Finish()
@@ -192,21 +190,11 @@ public static partial class HuntScanner
             for (var i = 0; i < e.Count; i++)
             {
                 var id = e.FieldId(i);
-                if (id < needed.Length && needed[id]) _fields.Add((id, Intern(e.Value(i))));
+                if (id < needed.Length && needed[id]) _fields.Add((id, _values.Get(e.Value(i))));
             }
             // consecutive events usually feed the same rules: one array for the run
             if (!_lastFeeding.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_feeding))) _lastFeeding = [.. _feeding];
             correlationInputs.Add(new CorrelationInput(e.TimeCreated, unit.FileIndex, RecordIdOf(e), e.EventId, e.Carved, _lastFeeding, [.. _fields]));
-        }
-
-        string Intern(ReadOnlySpan<char> value)
-        {
-            var lookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(value, out var s)) return s;
-            if (_values.Count >= MaxInternedValues) _values.Clear();
-            s = value.ToString();
-            _values[s] = s;
-            return s;
         }
 
         static readonly int EventRecordIdField = FieldNames.Intern("EventRecordID");

@@ -1,3 +1,4 @@
+using Harrier.Evtx.Events;
 using Harrier.Hunting.Alerts;
 
 namespace Harrier.Hunting.Sorting;
@@ -8,8 +9,7 @@ namespace Harrier.Hunting.Sorting;
 /// </summary>
 internal sealed class AlertDecoder(AlertStoreContext context, bool withDetails = true)
 {
-    const int MaxPooled = 1 << 16;
-    readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    readonly BoundedStringPool _pool = new();
 
     public Alert Decode(int ruleIndex, byte[] buffer, int offset, int length)
     {
@@ -38,20 +38,11 @@ internal sealed class AlertDecoder(AlertStoreContext context, bool withDetails =
     string Pooled(AlertFieldList fields, int index)
     {
         if (index < 0) return "";
-        if (!fields.IsAscii) return Pooled(fields.Utf16Value(index));
+        if (!fields.IsAscii) return _pool.Get(fields.Utf16Value(index));
         var ascii = fields.AsciiValue(index);
         if (ascii.Length > 256) return fields.Value(index);
         Span<char> chars = stackalloc char[ascii.Length];
         System.Text.Ascii.ToUtf16(ascii, chars, out _);
-        return Pooled(chars);
-    }
-
-    string Pooled(ReadOnlySpan<char> value)
-    {
-        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(value, out var s)) return s;
-        s = value.ToString();
-        if (_pool.Count < MaxPooled) _pool[s] = s;
-        return s;
+        return _pool.Get(chars);
     }
 }

@@ -31,16 +31,13 @@ public sealed partial class CorrelationEngine
     readonly Dictionary<string, GroupState>[] _groups;
     readonly Dictionary<string, GroupState>.AlternateLookup<ReadOnlySpan<char>>[] _groupLookups;
     /// <summary>value_count texts seen, so that a repeated value is one string, not one per event.</summary>
-    readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-    readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _textLookup;
+    readonly BoundedStringPool _texts = new(100_000);
     readonly bool[] _eager;
     readonly long _sweepStep;
     char[] _key = new char[256];
     int _groupCount;
     long _watermark = long.MinValue;
     long _nextSweep = long.MinValue;
-
-    const int MaxInternedTexts = 100_000;
 
     public CorrelationEngine(CompiledRuleSet set, CorrelationOptions? options = null)
     {
@@ -51,7 +48,6 @@ public sealed partial class CorrelationEngine
         _byCorrelation = new List<(CompiledCorrelation, CorrelationMember)>[count];
         _groups = new Dictionary<string, GroupState>[count];
         _groupLookups = new Dictionary<string, GroupState>.AlternateLookup<ReadOnlySpan<char>>[count];
-        _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
         _eager = [.. set.Correlations.Select(Eager)];
         foreach (var c in set.Correlations)
         {
@@ -160,14 +156,7 @@ public sealed partial class CorrelationEngine
             if (!e.TryGet(fields[i], out var v)) return new AggregateInput(null, double.NaN);
             AppendKey(ref length, i, true, v);
         }
-        var text = _key.AsSpan(0, length);
-        if (!_textLookup.TryGetValue(text, out var interned))
-        {
-            if (_texts.Count >= MaxInternedTexts) _texts.Clear();
-            interned = text.ToString();
-            _texts[interned] = interned;
-        }
-        return new AggregateInput(interned, double.NaN);
+        return new AggregateInput(_texts.Get(_key.AsSpan(0, length)), double.NaN);
     }
 
     /// <summary>A member of <paramref name="Correlation"/> fed by a rule, with the ids of the fields it reads (aliases applied).</summary>

@@ -102,6 +102,8 @@ public sealed class HuntCommand : Command<HuntSettings>
     internal static HuntOptions BuildOptions(HuntSettings s, IReadOnlyDictionary<string, IReadOnlyList<string>>? placeholders)
     {
         AlertLevels.TryParse(s.MinLevel, out var minLevel);
+        // the terminal summary reads a few fields of each alert's event and no details, the CSV the details too, the other outputs everything
+        var wholeAlerts = s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure.Length > 0;
         return new HuntOptions
         {
             Inputs = s.Paths,
@@ -119,10 +121,8 @@ public sealed class HuntCommand : Command<HuntSettings>
             To = s.To is null ? null : HuntSettings.TryParseTime(s.To, out var t) ? t : null,
             Threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount),
             RuleCacheDirectory = s.NoCache ? null : Harrier.Sigma.Loading.SigmaLoadOptions.DefaultCacheDirectory,
-            // the terminal summary and the CSV read only a few fields of each alert's event; the other outputs read them all
-            KeepEventFields = s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure.Length > 0,
-            // the terminal summary shows no details: a run without output files renders none
-            RenderDetails = s.Csv is not null || s.Jsonl is not null || s.Db is not null || s.Html is not null || s.Exposure.Length > 0,
+            KeepEventFields = wholeAlerts,
+            RenderDetails = wholeAlerts || s.Csv is not null,
         };
     }
 }
