@@ -26,7 +26,7 @@ namespace Harrier.Sigma.Loading;
 /// </summary>
 internal static partial class ParsedRuleCache
 {
-    // 5: keys are XXH3-128 (were SHA-256, whose native library took ≈ 10 ms to load at every run)
+    // 5: keys are XXH3-128 (were SHA-256, whose native library took ≈ 15 ms to load at every run)
     const int FormatVersion = 5;
     internal const int KeyLength = 16;
 
