@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using Harrier.Sigma.Loading;
+using Harrier.Sigma.Matching;
 
 namespace Harrier.Sigma.Compilation;
 
@@ -58,55 +59,87 @@ internal sealed class CacheWriter
         Int(values.Length);
         MemoryMarshal.AsBytes(values).CopyTo(Take(values.Length * 2));
     }
+
+    /// <summary>A table read in place from a mapped file (<see cref="CacheReader.Table{T}"/>): its count, then its items aligned to their size.</summary>
+    public unsafe void Table<T>(ReadOnlySpan<T> values) where T : unmanaged
+    {
+        Int(values.Length);
+        Align(sizeof(T));
+        MemoryMarshal.AsBytes(values).CopyTo(Take(values.Length * sizeof(T)));
+    }
+
+    /// <summary>Zeros up to the next multiple of <paramref name="size"/> bytes from the payload's start (which the file aligns to 8).</summary>
+    public void Align(int size) => Take((size - Length % size) % size).Clear();
+
+    /// <summary>Overwrites the number written at <paramref name="position"/> (a placeholder filled in once known).</summary>
+    public void PatchInt(int position, int value) => BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(position, 4), value);
 }
 
 /// <summary>
-/// Reads what <see cref="CacheWriter"/> wrote, from a stream through one small buffer (a 13 MB cache is not held in
-/// memory twice: bulk arrays are filled from the buffer as it streams), appending every byte read to
-/// <paramref name="checksum"/> when given. Any inconsistency throws <see cref="InvalidDataException"/>.
+/// Reads what <see cref="CacheWriter"/> wrote, from a mapped cache file (<see cref="CacheMapping"/>: the automata's tables
+/// are used in place, see <see cref="Table{T}"/>) or from an array (tables copied). Any inconsistency throws
+/// <see cref="InvalidDataException"/>.
 /// </summary>
-internal sealed class CacheReader(Stream stream, long length, CacheChecksum? checksum = null)
+internal sealed unsafe class CacheReader
 {
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    byte[] _buffer = new byte[1 << 16];
-    int _position;
-    int _filled;
-    long _unread = length; // payload bytes still in the stream
+    readonly CacheMapping? _mapping;
+    readonly byte[]? _array;
+    readonly long _start;
+    readonly long _end;
+    long _position;
 
-    long Left => _unread + _filled - _position;
+    /// <summary>Reads the <paramref name="length"/> bytes at <paramref name="start"/> of the mapped file.</summary>
+    public CacheReader(CacheMapping mapping, long start, long length)
+    {
+        if (start < 0 || length < 0 || start + length > mapping.Length) throw new ArgumentOutOfRangeException(nameof(length));
+        _mapping = mapping;
+        _start = _position = start;
+        _end = start + length;
+    }
+
+    public CacheReader(byte[] payload)
+    {
+        _array = payload;
+        _end = payload.Length;
+    }
+
+    /// <summary>A reader of the same bytes from <paramref name="position"/> (one of this reader's positions) on.</summary>
+    CacheReader(CacheReader other, long position)
+    {
+        _mapping = other._mapping;
+        _array = other._array;
+        _start = other._start;
+        _end = other._end;
+        _position = position;
+    }
+
+    long Left => _end - _position;
 
     public bool AtEnd => Left == 0;
 
-    /// <summary>Makes the next <paramref name="count"/> bytes contiguous in the buffer.</summary>
+    public long Position => _position;
+
+    public CacheReader At(long position) =>
+        position >= _start && position <= _end ? new CacheReader(this, position) : throw new InvalidDataException("compiled-rule cache: bad position");
+
     ReadOnlySpan<byte> Take(int count)
     {
         if ((uint)count > Left) throw new InvalidDataException("compiled-rule cache: truncated");
-        if (_filled - _position < count)
-        {
-            var kept = _filled - _position;
-            if (count > _buffer.Length) Array.Resize(ref _buffer, count);
-            Buffer.BlockCopy(_buffer, _position, _buffer, 0, kept);
-            _position = 0;
-            _filled = kept;
-            Fill(count);
-        }
-        var span = _buffer.AsSpan(_position, count);
+        var at = _position;
         _position += count;
-        return span;
+        return _mapping is not null ? _mapping.Bytes(at, count) : _array.AsSpan((int)at, count);
     }
 
-    /// <summary>Reads from the stream (as much as the buffer holds) until at least <paramref name="count"/> bytes are buffered.</summary>
-    void Fill(int count)
+    /// <summary>Skips <paramref name="count"/> bytes.</summary>
+    public void Skip(int count) => Take(count);
+
+    /// <summary>Skips the padding <see cref="CacheWriter.Align"/> wrote.</summary>
+    void Align(int size)
     {
-        while (_filled < count) // the caller checked that the payload holds them
-        {
-            var want = (int)Math.Min(_buffer.Length - _filled, _unread);
-            stream.ReadExactly(_buffer, _filled, want);
-            checksum?.Append(_buffer.AsSpan(_filled, want));
-            _filled += want;
-            _unread -= want;
-        }
+        var pad = (int)((size - (_position - _start) % size) % size);
+        Take(pad);
     }
 
     public byte Byte() => Take(1)[0];
@@ -149,35 +182,17 @@ internal sealed class CacheReader(Stream stream, long length, CacheChecksum? che
 
     public string String() => NullableString() ?? throw new InvalidDataException("compiled-rule cache: unexpected null");
 
-    public int[] Ints()
-    {
-        var values = new int[Count()];
-        Bulk(values, values.Length * 4);
-        return values;
-    }
+    public int[] Ints() => MemoryMarshal.Cast<byte, int>(Take(checked(Count() * 4))).ToArray();
 
-    public ushort[] UShorts()
-    {
-        var values = new ushort[Count()];
-        Bulk(values, values.Length * 2);
-        return values;
-    }
+    public ushort[] UShorts() => MemoryMarshal.Cast<byte, ushort>(Take(checked(Count() * 2))).ToArray();
 
-    /// <summary>Fills an array of numbers from the stream, a buffer at a time.</summary>
-    void Bulk(Array values, int bytes)
+    /// <summary>A table <see cref="CacheWriter.Table{T}"/> wrote: in place when the file is mapped, else copied.</summary>
+    public Table<T> Table<T>() where T : unmanaged
     {
-        if ((uint)bytes > Left) throw new InvalidDataException("compiled-rule cache: truncated");
-        for (var done = 0; done < bytes;)
-        {
-            if (_position == _filled)
-            {
-                _position = _filled = 0;
-                Fill(1);
-            }
-            var n = Math.Min(bytes - done, _filled - _position);
-            Buffer.BlockCopy(_buffer, _position, values, done, n);
-            _position += n;
-            done += n;
-        }
+        var count = Count();
+        Align(sizeof(T));
+        var at = _position;
+        var bytes = Take(checked(count * sizeof(T)));
+        return _mapping is not null ? new Table<T>(_mapping, at, count) : new Table<T>(MemoryMarshal.Cast<byte, T>(bytes));
     }
 }

@@ -19,7 +19,7 @@ namespace Harrier.Sigma.Compilation;
 /// </summary>
 internal static partial class CompiledRuleCache
 {
-    const int FormatVersion = 4; // 4: the key is XXH3-128 (was SHA-256)
+    const int FormatVersion = 5; // 5: automaton tables aligned and read in place (with their full transition tables); 4: XXH3-128 key
     static readonly byte[] Magic = "HRCC"u8.ToArray();
 
     /// <summary>Compiled caches kept in the directory (the most recently written ones).</summary>
@@ -70,13 +70,11 @@ internal static partial class CompiledRuleCache
     {
         try
         {
-            using var stream = CacheEnvelope.OpenPayload(file, Magic, FormatVersion, key, out var length);
-            if (stream is null) return null;
-            // decoded while read and checked after: a damaged payload that decodes at all is discarded on its checksum
-            var checksum = new CacheChecksum();
-            var reader = new CacheReader(stream, length, checksum);
+            if (CacheEnvelope.MapPayload(file, Magic, FormatVersion, key, out var start, out var length) is not { } mapping) return null;
+            // the checksum is checked first: what is decoded is what was written (the automata's tables stay in the file)
+            var reader = new CacheReader(mapping, start, length);
             var products = new Decoder(reader, ruleSet, options).Products();
-            return reader.AtEnd && CacheEnvelope.ChecksumMatches(stream, checksum) ? products : null;
+            return reader.AtEnd ? products : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
             or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException
@@ -96,7 +94,7 @@ internal static partial class CompiledRuleCache
 
     internal static Products Decode(byte[] payload, SigmaRuleSet ruleSet, SigmaCompileOptions options)
     {
-        var reader = new CacheReader(new MemoryStream(payload, writable: false), payload.Length);
+        var reader = new CacheReader(payload);
         var products = new Decoder(reader, ruleSet, options).Products();
         return reader.AtEnd ? products : throw new InvalidDataException("compiled-rule cache: trailing bytes");
     }

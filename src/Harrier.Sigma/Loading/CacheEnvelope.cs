@@ -34,43 +34,22 @@ internal static class CacheEnvelope
     }
 
     /// <summary>
-    /// Opens the file for reading its payload as a stream when its magic, version, <paramref name="key"/> and length agree;
-    /// the payload's checksum is then checked by <see cref="ChecksumMatches"/> once the payload has been read.
+    /// Maps the file when its magic, version, <paramref name="key"/>, length and payload checksum agree, else null; the
+    /// payload is the <paramref name="length"/> bytes at <paramref name="start"/>.
     /// </summary>
-    public static FileStream? OpenPayload(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> key, out long length)
+    public static Compilation.CacheMapping? MapPayload(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> key, out long start, out int length)
     {
+        start = 8 + key.Length + 8;
         length = 0;
         if (!File.Exists(file)) return null;
-        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        try
-        {
-            Span<byte> head = stackalloc byte[8 + key.Length + 8];
-            if (stream.Length < head.Length + ChecksumLength) return Close(stream);
-            stream.ReadExactly(head);
-            length = BitConverter.ToInt64(head[^8..]);
-            if (!head[..4].SequenceEqual(magic) || BitConverter.ToInt32(head[4..8]) != version || !head[8..^8].SequenceEqual(key)
-                || length < 0 || length != stream.Length - head.Length - ChecksumLength) return Close(stream);
-            return stream;
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-
-        static FileStream? Close(FileStream s)
-        {
-            s.Dispose();
-            return null;
-        }
-    }
-
-    /// <summary>Whether the checksum that follows the payload (the stream is at its end) is the one computed while reading it.</summary>
-    public static bool ChecksumMatches(Stream stream, CacheChecksum computed)
-    {
-        Span<byte> stored = stackalloc byte[ChecksumLength];
-        stream.ReadExactly(stored);
-        return BitConverter.ToUInt32(stored) == computed.Value;
+        var mapping = Compilation.CacheMapping.Open(file);
+        var head = mapping.Length >= start + ChecksumLength ? mapping.Bytes(0, (int)start) : default;
+        if (head.IsEmpty || !head[..4].SequenceEqual(magic) || BitConverter.ToInt32(head[4..8]) != version || !head[8..^8].SequenceEqual(key)) return null;
+        var stored = BitConverter.ToInt64(head[^8..]);
+        if (stored < 0 || stored != mapping.Length - start - ChecksumLength || stored > int.MaxValue) return null;
+        length = (int)stored;
+        var payload = mapping.Bytes(start, length);
+        return CacheChecksum.Of(payload) == BitConverter.ToUInt32(mapping.Bytes(start + length, ChecksumLength)) ? mapping : null;
     }
 
     /// <summary>Writes the file; a cache that cannot be written is only a missed speed-up, so failures are ignored.</summary>

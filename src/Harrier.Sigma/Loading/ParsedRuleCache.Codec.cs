@@ -19,7 +19,7 @@ internal static partial class ParsedRuleCache
 
     internal static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Decode(byte[] payload)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), StrictUtf8);
+        using var reader = new BinaryReader(new MemoryStream(payload, 0, payload.Length, writable: false, publiclyVisible: true), StrictUtf8);
         return ReadResults(reader);
     }
 
@@ -65,7 +65,11 @@ internal static partial class ParsedRuleCache
                 w.Write((byte)DocumentKind.Rule);
                 WriteInfo(w, rule.Info);
                 WriteLogSource(w, rule.LogSource);
-                WriteDetection(w, rule.Detection);
+                // sized, so a reader can leave it for later (ReadLazyDetection)
+                var detection = new MemoryStream();
+                using (var sized = new BinaryWriter(detection, StrictUtf8, leaveOpen: true)) WriteDetection(sized, rule.Detection);
+                w.Write((int)detection.Length);
+                w.Write(detection.GetBuffer(), 0, (int)detection.Length);
                 break;
             case SigmaCorrelation c:
                 w.Write((byte)DocumentKind.Correlation);
@@ -115,7 +119,7 @@ internal static partial class ParsedRuleCache
         switch (kind)
         {
             case DocumentKind.Rule:
-                return new SigmaRule(info, ReadLogSource(r), ReadDetection(r));
+                return new SigmaRule(info, ReadLogSource(r), ReadLazyDetection(r));
             case DocumentKind.Correlation:
             {
                 var type = (CorrelationType)r.ReadInt32();
@@ -204,6 +208,25 @@ internal static partial class ParsedRuleCache
         }
         WriteList(w, d.Conditions);
         w.Write(d.ConditionLine);
+    }
+
+    /// <summary>
+    /// Skips a sized detection and returns what decodes it from the payload when first asked (the payload's checksum was
+    /// checked before any of it was read).
+    /// </summary>
+    static Func<SigmaDetection> ReadLazyDetection(BinaryReader r)
+    {
+        var length = Count(r);
+        if (r.BaseStream is not MemoryStream stream || !stream.TryGetBuffer(out var payload)) throw new InvalidOperationException("the payload must be a visible memory stream");
+        var offset = payload.Offset + (int)stream.Position;
+        if (stream.Position + length > stream.Length) throw new EndOfStreamException();
+        stream.Position += length;
+        return () =>
+        {
+            using var d = new BinaryReader(new MemoryStream(payload.Array!, offset, length, writable: false), StrictUtf8);
+            var detection = ReadDetection(d);
+            return d.BaseStream.Position == length ? detection : throw new InvalidDataException("parsed-rule cache: bad detection");
+        };
     }
 
     static SigmaDetection ReadDetection(BinaryReader r)

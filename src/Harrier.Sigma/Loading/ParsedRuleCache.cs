@@ -26,8 +26,9 @@ namespace Harrier.Sigma.Loading;
 /// </summary>
 internal static partial class ParsedRuleCache
 {
-    // 5: keys are XXH3-128 (were SHA-256, whose native library took ≈ 15 ms to load at every run)
-    const int FormatVersion = 5;
+    // 6: a rule's detection is sized, and decoded when first used; 5: keys are XXH3-128 (were SHA-256, whose native
+    // library took ≈ 15 ms to load at every run)
+    const int FormatVersion = 6;
     internal const int KeyLength = 16;
 
     /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>
@@ -163,7 +164,7 @@ internal static partial class ParsedRuleCache
                 if (contentKey is null || !storedContent.SequenceEqual(contentKey)) return null;
             }
             if (!CacheEnvelope.TryPayload(data, 2 * KeyLength, out var start, out var length)) return null;
-            using var reader = new BinaryReader(new MemoryStream(data, start, length, writable: false), StrictUtf8);
+            using var reader = new BinaryReader(new MemoryStream(data, start, length, writable: false, publiclyVisible: true), StrictUtf8);
             var results = ReadResults(reader);
             if (results.Length != sources.Count || reader.BaseStream.Position != length) return null;
             if (statHit) contentKey = storedContent.ToArray();

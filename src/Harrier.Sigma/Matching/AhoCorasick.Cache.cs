@@ -2,7 +2,8 @@ using Harrier.Sigma.Compilation;
 
 namespace Harrier.Sigma.Matching;
 
-// The automaton's tables in the compiled-rule cache (Compilation/CompiledRuleCache): written and read as they are.
+// The automaton's tables in the compiled-rule cache (Compilation/CompiledRuleCache): written as they are, and read in
+// place from the mapped file (CacheReader.Table), so loading an automaton copies nothing; Validate reads each table once.
 internal sealed partial class AhoCorasick
 {
     AhoCorasick(CacheReader r, CharClasses classes)
@@ -12,22 +13,23 @@ internal sealed partial class AhoCorasick
         NeedleCount = r.Index();
         StateCount = r.Index();
         _shortest = r.Int();
-        _root = r.Ints();
-        _childStart = r.Ints();
-        _childClass = r.UShorts();
-        _childState = r.Ints();
-        _fail = r.Ints();
-        _outLink = r.Ints();
-        _outStart = r.Ints();
-        _outIds = r.Ints();
+        _root = r.Table<int>();
+        _childStart = r.Table<int>();
+        _childClass = r.Table<ushort>();
+        _childState = r.Table<int>();
+        _fail = r.Table<int>();
+        _outLink = r.Table<int>();
+        _outStart = r.Table<int>();
+        _outIds = r.Table<int>();
         if (r.Bool())
         {
             _localCount = r.Index();
-            _local = r.UShorts();
+            _local = r.Table<ushort>();
+            _dfa = r.Table<int>();
+            _outHead = r.Table<int>();
+            _asciiLocal = r.Table<byte>();
         }
         Validate(classes.Count);
-        // the table is the bulk of the automaton (up to 256 KiB each) and quicker to rebuild than to read and check
-        if (_local is not null) (_dfa, _outHead, _asciiLocal) = Table(BreadthFirst());
     }
 
     internal static AhoCorasick Read(CacheReader r, CharClasses classes) => new(r, classes);
@@ -37,37 +39,51 @@ internal sealed partial class AhoCorasick
         w.Int(NeedleCount);
         w.Int(StateCount);
         w.Int(_shortest);
-        w.Ints(_root);
-        w.Ints(_childStart);
-        w.UShorts(_childClass);
-        w.Ints(_childState);
-        w.Ints(_fail);
-        w.Ints(_outLink);
-        w.Ints(_outStart);
-        w.Ints(_outIds);
-        w.Bool(_dfa is not null);
-        if (_dfa is null) return;
+        w.Table(_root.Span);
+        w.Table(_childStart.Span);
+        w.Table(_childClass.Span);
+        w.Table(_childState.Span);
+        w.Table(_fail.Span);
+        w.Table(_outLink.Span);
+        w.Table(_outStart.Span);
+        w.Table(_outIds.Span);
+        w.Bool(_dfa.Length != 0);
+        if (_dfa.Length == 0) return;
         w.Int(_localCount);
-        w.UShorts(_local!);
+        w.Table(_local.Span);
+        w.Table(_dfa.Span);
+        w.Table(_outHead.Span);
+        w.Table(_asciiLocal.Span);
     }
 
-    /// <summary>Every index the search follows stays inside its array (a damaged cache that passed its checksum cannot make it read out of bounds).</summary>
+    /// <summary>
+    /// Every index the search follows stays inside its table and every chain it follows ends (a damaged cache that passed
+    /// its checksum can neither make a search read out of bounds nor loop).
+    /// </summary>
     void Validate(int classCount)
     {
         var states = StateCount;
-        bool Fail() => throw new InvalidDataException("compiled-rule cache: inconsistent automaton");
-        if (states < 1 || _root.Length != classCount || _childStart.Length != states + 1 || _fail.Length != states
-            || _outLink.Length != states || _outStart.Length != states + 1 || _childClass.Length != _childState.Length) Fail();
-        if (_childStart[0] != 0 || _childStart[states] != _childState.Length || _outStart[0] != 0 || _outStart[states] != _outIds.Length) Fail();
+        var root = _root.Span;
+        var childStart = _childStart.Span;
+        var childClass = _childClass.Span;
+        var childState = _childState.Span;
+        var fail = _fail.Span;
+        var outLink = _outLink.Span;
+        var outStart = _outStart.Span;
+        var outIds = _outIds.Span;
+        static void Fail() => throw new InvalidDataException("compiled-rule cache: inconsistent automaton");
+        if (states < 1 || root.Length != classCount || childStart.Length != states + 1 || fail.Length != states
+            || outLink.Length != states || outStart.Length != states + 1 || childClass.Length != childState.Length) Fail();
+        if (childStart[0] != 0 || childStart[states] != childState.Length || outStart[0] != 0 || outStart[states] != outIds.Length) Fail();
         for (var s = 0; s < states; s++)
-            if (_childStart[s] > _childStart[s + 1] || _outStart[s] > _outStart[s + 1] || (uint)_fail[s] >= (uint)states || (uint)_outLink[s] >= (uint)states) Fail();
-        foreach (var t in _root)
+            if (childStart[s] > childStart[s + 1] || outStart[s] > outStart[s + 1] || (uint)fail[s] >= (uint)states || (uint)outLink[s] >= (uint)states) Fail();
+        foreach (var t in root)
             if ((uint)t >= (uint)states) Fail();
-        foreach (var t in _childState)
+        foreach (var t in childState)
             if ((uint)t >= (uint)states) Fail();
-        foreach (var k in _childClass)
+        foreach (var k in childClass)
             if (k >= classCount) Fail();
-        foreach (var id in _outIds)
+        foreach (var id in outIds)
             if ((uint)id >= (uint)NeedleCount) Fail();
         // the children form a tree over all states (so breadth-first order reaches each once)
         var depth = new int[states];
@@ -75,21 +91,34 @@ internal sealed partial class AhoCorasick
         depth[0] = 0;
         var reached = 1;
         for (var s = 0; s < states; s++)
-            for (var i = _childStart[s]; i < _childStart[s + 1]; i++)
+            for (var i = childStart[s]; i < childStart[s + 1]; i++)
             {
-                var t = _childState[i];
+                var t = childState[i];
                 if (t == 0 || depth[t] >= 0 || depth[s] < 0) Fail();
                 depth[t] = depth[s] + 1;
                 reached++;
             }
         if (reached != states) Fail();
         for (var s = 1; s < states; s++) // failure and output chains end (at the root)
-            if (depth[_fail[s]] >= depth[s] || (_outLink[s] != 0 && depth[_outLink[s]] >= depth[s])) Fail();
-        if (_local is null) return;
-        if (_local.Length != classCount || _localCount < 1 || (long)states * _localCount > MaxDfaCells) Fail();
-        foreach (var k in _local)
-            if (k >= _localCount) Fail();
-        for (var i = 0; i < _childClass.Length; i++)
-            if (_local[_childClass[i]] == 0) Fail();
+            if (depth[fail[s]] >= depth[s] || (outLink[s] != 0 && depth[outLink[s]] >= depth[s])) Fail();
+        if (_dfa.Length == 0) return;
+        var local = _local.Span;
+        var dfa = _dfa.Span;
+        var outHead = _outHead.Span;
+        var ascii = _asciiLocal.Span;
+        var width = _localCount;
+        if (local.Length != classCount || width < 1 || (long)states * width > MaxDfaCells || dfa.Length != states * width
+            || outHead.Length != states || ascii.Length != (width <= byte.MaxValue ? 128 : 0)) Fail();
+        foreach (var k in local)
+            if (k >= width) Fail();
+        foreach (var k in ascii)
+            if (k >= width) Fail();
+        foreach (var h in outHead)
+            if ((uint)h >= (uint)states) Fail();
+        foreach (var cell in dfa) // a row's start (complemented or not)
+        {
+            var row = cell < 0 ? ~cell : cell;
+            if (row % width != 0 || row >= dfa.Length) Fail();
+        }
     }
 }

@@ -15,20 +15,21 @@ namespace Harrier.Sigma.Matching;
 internal sealed partial class AhoCorasick
 {
     readonly ushort[] _class;
-    readonly int[] _root;            // class → state (0 = stay at root)
-    readonly int[] _childStart;      // state → start in _childClass/_childState; count from _childStart[state + 1]
-    readonly ushort[] _childClass;
-    readonly int[] _childState;
-    readonly int[] _fail;
-    readonly int[] _outLink;         // next state on the failure chain that ends a needle (0 = none)
-    readonly int[] _outStart;        // state → its own needle ids in _outIds
-    readonly int[] _outIds;
-    // small automata: a full transition table (state × local class), one read per character
-    readonly ushort[]? _local;       // global class → local class
-    readonly byte[]? _asciiLocal;    // ASCII character → local class (the common case, one read instead of two)
-    readonly int[]? _dfa;            // row of a state (state × local count) + local class → row of the next state, ~row when it ends a needle
+    // the tables are arrays when built here, and slices of the mapped compiled-rule cache when read from it
+    readonly Table<int> _root;            // class → state (0 = stay at root)
+    readonly Table<int> _childStart;      // state → start in _childClass/_childState; count from _childStart[state + 1]
+    readonly Table<ushort> _childClass;
+    readonly Table<int> _childState;
+    readonly Table<int> _fail;
+    readonly Table<int> _outLink;         // next state on the failure chain that ends a needle (0 = none)
+    readonly Table<int> _outStart;        // state → its own needle ids in _outIds
+    readonly Table<int> _outIds;
+    // small automata: a full transition table (state × local class), one read per character; empty tables otherwise
+    readonly Table<ushort> _local;        // global class → local class
+    readonly Table<byte> _asciiLocal;     // ASCII character → local class (the common case, one read instead of two), when at most 255 local classes
+    readonly Table<int> _dfa;             // row of a state (state × local count) + local class → row of the next state, ~row when it ends a needle
     readonly int _localCount;
-    readonly int[]? _outHead;        // state → first state of its output chain (0 = none)
+    readonly Table<int> _outHead;         // state → first state of its output chain (0 = none)
     readonly int _shortest;          // length of the shortest needle: shorter values cannot contain one
 
     /// <summary>Automata up to this many table cells (4 bytes each) get the full transition table.</summary>
@@ -52,7 +53,7 @@ internal sealed partial class AhoCorasick
         var endFirst = new int[capacity];     // first needle id ending here, + 1 (0 = none)
         var endLast = new int[capacity];
         var endNext = new int[needles.Count]; // next needle id ending at the same state, + 1
-        _root = new int[classes.Count];
+        var root = new int[classes.Count];
         var states = 1;
         var edges = 0;
         for (var id = 0; id < needles.Count; id++)
@@ -61,7 +62,7 @@ internal sealed partial class AhoCorasick
             foreach (var ch in needles[id])
             {
                 var k = cls[ch];
-                var t = s == 0 ? _root[k] : firstChild[s];
+                var t = s == 0 ? root[k] : firstChild[s];
                 if (s != 0)
                     while (t != 0 && label[t] != k) t = nextSibling[t];
                 if (t == 0)
@@ -69,7 +70,7 @@ internal sealed partial class AhoCorasick
                     t = states++;
                     label[t] = k;
                     edges++;
-                    if (s == 0) _root[k] = t;
+                    if (s == 0) root[k] = t;
                     else
                     {
                         nextSibling[t] = firstChild[s];
@@ -85,118 +86,128 @@ internal sealed partial class AhoCorasick
         StateCount = states;
 
         // flat child arrays, grouped by parent in state order
-        _childStart = new int[states + 1];
-        _childStart[1] = CountRootChildren(); // every other state is a child of one state: edges = states - 1
+        var childStart = new int[states + 1];
+        childStart[1] = CountRootChildren(); // every other state is a child of one state: edges = states - 1
         for (var s = 1; s < states; s++)
         {
             var n = 0;
             for (var t = firstChild[s]; t != 0; t = nextSibling[t]) n++;
-            _childStart[s + 1] = _childStart[s] + n;
+            childStart[s + 1] = childStart[s] + n;
         }
-        _childClass = new ushort[edges];
-        _childState = new int[edges];
+        var childClass = new ushort[edges];
+        var childState = new int[edges];
         var fill = 0;
-        for (var k = 1; k < _root.Length; k++)
-            if (_root[k] != 0)
+        for (var k = 1; k < root.Length; k++)
+            if (root[k] != 0)
             {
-                _childClass[fill] = (ushort)k;
-                _childState[fill++] = _root[k];
+                childClass[fill] = (ushort)k;
+                childState[fill++] = root[k];
             }
         for (var s = 1; s < states; s++)
             for (var t = firstChild[s]; t != 0; t = nextSibling[t])
             {
-                _childClass[fill] = label[t];
-                _childState[fill++] = t;
+                childClass[fill] = label[t];
+                childState[fill++] = t;
             }
-        var order = BreadthFirst();
+        var order = BreadthFirst(childStart, childState, states);
 
         // failure and output links, breadth first (a state's failure target is shallower, so done before it)
-        _fail = new int[states];
-        _outLink = new int[states];
+        var fail = new int[states];
+        var outLink = new int[states];
         for (var q = 0; q < states; q++)
         {
             var s = order[q];
-            for (var i = _childStart[s]; i < _childStart[s + 1]; i++)
+            for (var i = childStart[s]; i < childStart[s + 1]; i++)
             {
-                var k = _childClass[i];
-                var t = _childState[i];
+                var k = childClass[i];
+                var t = childState[i];
                 if (s != 0)
                 {
-                    var f = _fail[s];
+                    var f = fail[s];
                     int target;
                     while (true)
                     {
-                        target = Goto(f, k);
+                        target = Goto(f, k, root, childStart, childClass, childState);
                         if (target >= 0 || f == 0) break;
-                        f = _fail[f];
+                        f = fail[f];
                     }
-                    _fail[t] = target < 0 ? 0 : target;
+                    fail[t] = target < 0 ? 0 : target;
                 }
-                _outLink[t] = endFirst[_fail[t]] != 0 ? _fail[t] : _outLink[_fail[t]];
+                outLink[t] = endFirst[fail[t]] != 0 ? fail[t] : outLink[fail[t]];
             }
         }
-        _outStart = new int[states + 1];
+        var outStart = new int[states + 1];
         for (var s = 0; s < states; s++)
         {
             var n = 0;
             for (var e = endFirst[s]; e != 0; e = endNext[e - 1]) n++;
-            _outStart[s + 1] = _outStart[s] + n;
+            outStart[s + 1] = outStart[s] + n;
         }
-        _outIds = new int[_outStart[states]];
+        var outIds = new int[outStart[states]];
         for (var s = 0; s < states; s++)
         {
-            var o = _outStart[s];
-            for (var e = endFirst[s]; e != 0; e = endNext[e - 1]) _outIds[o++] = e - 1;
+            var o = outStart[s];
+            for (var e = endFirst[s]; e != 0; e = endNext[e - 1]) outIds[o++] = e - 1;
         }
         // the full table: classes this automaton uses, numbered locally; a miss follows the failure link once, at build time
-        _local = new ushort[classes.Count];
+        var local = new ushort[classes.Count];
         var localCount = 1;
         foreach (var n in needles)
             foreach (var ch in n)
-                if (_local[cls[ch]] == 0) _local[cls[ch]] = (ushort)localCount++;
+                if (local[cls[ch]] == 0) local[cls[ch]] = (ushort)localCount++;
+        (_root, _childStart, _childClass, _childState) = (root, childStart, childClass, childState);
+        (_fail, _outLink, _outStart, _outIds) = (fail, outLink, outStart, outIds);
         if ((long)states * localCount <= MaxDfaCells)
         {
             _localCount = localCount;
-            (_dfa, _outHead, _asciiLocal) = Table(order);
+            _local = local;
+            var (dfa, outHead, ascii) = BuildTable(order);
+            (_dfa, _outHead) = (dfa, outHead);
+            if (ascii is not null) _asciiLocal = ascii;
         }
-        else _local = null;
 
         int CountRootChildren()
         {
             var n = 0;
-            foreach (var t in _root)
+            foreach (var t in root)
                 if (t != 0) n++;
             return n;
         }
     }
 
     /// <summary>The states in breadth-first order (a state's failure target comes before it).</summary>
-    int[] BreadthFirst()
+    static int[] BreadthFirst(ReadOnlySpan<int> childStart, ReadOnlySpan<int> childState, int states)
     {
-        var order = new int[StateCount];
+        var order = new int[states];
         var queued = 1;
         for (var q = 0; q < order.Length; q++)
-            for (var i = _childStart[order[q]]; i < _childStart[order[q] + 1]; i++) order[queued++] = _childState[i];
+            for (var i = childStart[order[q]]; i < childStart[order[q] + 1]; i++) order[queued++] = childState[i];
         return order;
     }
 
     /// <summary>
     /// The full transition table over the local classes (premultiplied rows, complemented when the next state ends a
-    /// needle), each state's first output state, and the ASCII shortcut to the local classes.
+    /// needle), each state's first output state, and the ASCII shortcut to the local classes (when they fit a byte).
     /// </summary>
-    (int[] Dfa, int[] OutHead, byte[]? AsciiLocal) Table(int[] order)
+    (int[] Dfa, int[] OutHead, byte[]? AsciiLocal) BuildTable(int[] order)
     {
         var width = _localCount;
-        var local = _local!;
+        var local = _local.Span;
+        var childStart = _childStart.Span;
+        var childClass = _childClass.Span;
+        var childState = _childState.Span;
+        var fail = _fail.Span;
         var dfa = new int[StateCount * width];
         foreach (var st in order) // breadth first: a state's failure target is filled before it; a miss follows it once, here
         {
             var row = st * width;
-            if (st != 0) Array.Copy(dfa, _fail[st] * width, dfa, row, width);
-            for (var i = _childStart[st]; i < _childStart[st + 1]; i++) dfa[row + local[_childClass[i]]] = _childState[i];
+            if (st != 0) Array.Copy(dfa, fail[st] * width, dfa, row, width);
+            for (var i = childStart[st]; i < childStart[st + 1]; i++) dfa[row + local[childClass[i]]] = childState[i];
         }
+        var outStart = _outStart.Span;
+        var outLink = _outLink.Span;
         var outHead = new int[StateCount];
-        for (var st = 1; st < outHead.Length; st++) outHead[st] = _outStart[st] < _outStart[st + 1] ? st : _outLink[st];
+        for (var st = 1; st < outHead.Length; st++) outHead[st] = outStart[st] < outStart[st + 1] ? st : outLink[st];
         for (var i = 0; i < dfa.Length; i++)
         {
             var next = dfa[i];
@@ -217,16 +228,19 @@ internal sealed partial class AhoCorasick
     public CharClasses Classes { get; }
     public int StateCount { get; }
 
+    /// <summary>Whether the tables are read in place from a mapped compiled-rule cache (not copied).</summary>
+    internal bool ReadInPlace => _root.InPlace && _fail.InPlace && (_dfa.Length == 0 || _dfa.InPlace);
+
     /// <summary>Cells of the full transition table (0 when the automaton is searched through its sparse trie).</summary>
-    public int TableCells => _dfa?.Length ?? 0;
+    public int TableCells => _dfa.Length;
 
     /// <summary>The child of <paramref name="s"/> on class <paramref name="k"/>; at the root 0 means "stay"; −1 when none.</summary>
-    int Goto(int s, int k)
+    static int Goto(int s, int k, ReadOnlySpan<int> root, ReadOnlySpan<int> childStart, ReadOnlySpan<ushort> childClass, ReadOnlySpan<int> childState)
     {
-        if (s == 0) return _root[k];
-        var end = _childStart[s + 1];
-        for (var i = _childStart[s]; i < end; i++)
-            if (_childClass[i] == k) return _childState[i];
+        if (s == 0) return root[k];
+        var end = childStart[s + 1];
+        for (var i = childStart[s]; i < end; i++)
+            if (childClass[i] == k) return childState[i];
         return -1;
     }
 
@@ -237,12 +251,21 @@ internal sealed partial class AhoCorasick
     public void Search(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
         if (text.Length < _shortest) return;
-        if (_dfa is { } dfa)
-        {
-            SearchTable(text, dfa, seen, stamp, ref found, ref foundCount);
-            return;
-        }
+        if (_dfa.Length != 0) SearchTable(text, seen, stamp, ref found, ref foundCount);
+        else SearchTrie(text, seen, stamp, ref found, ref foundCount);
+        GC.KeepAlive(this); // the spans may point into a mapped file, which stays mapped while this automaton is reachable
+    }
+
+    void SearchTrie(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    {
         var cls = _class;
+        var root = _root.Span;
+        var childStart = _childStart.Span;
+        var childClass = _childClass.Span;
+        var childState = _childState.Span;
+        var fail = _fail.Span;
+        var outStart = _outStart.Span;
+        var outLink = _outLink.Span;
         var s = 0;
         foreach (var ch in text)
         {
@@ -252,27 +275,36 @@ internal sealed partial class AhoCorasick
                 s = 0; // a character no needle contains: every partial match ends
                 continue;
             }
-            while (true)
+            while (true) // Goto, inlined
             {
-                var t = Goto(s, k);
+                var t = -1;
+                if (s == 0) t = root[k];
+                else
+                    for (int i = childStart[s], end = childStart[s + 1]; i < end; i++)
+                        if (childClass[i] == k)
+                        {
+                            t = childState[i];
+                            break;
+                        }
                 if (t >= 0)
                 {
                     s = t;
                     break;
                 }
-                s = _fail[s];
+                s = fail[s];
             }
             if (s == 0) continue;
-            Report(_outStart[s] < _outStart[s + 1] ? s : _outLink[s], seen, stamp, ref found, ref foundCount);
+            Report(outStart[s] < outStart[s + 1] ? s : outLink[s], seen, stamp, ref found, ref foundCount);
         }
     }
 
-    void SearchTable(ReadOnlySpan<char> text, int[] dfa, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    void SearchTable(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
         var cls = _class;
-        var local = _local!;
+        var dfa = _dfa.Span;
+        var local = _local.Span;
         var width = _localCount;
-        if (_asciiLocal is not { } ascii)
+        if (_asciiLocal.Length == 0)
         {
             var s = 0;
             foreach (var ch in text)
@@ -281,11 +313,12 @@ internal sealed partial class AhoCorasick
                 if (s < 0)
                 {
                     s = ~s;
-                    Report(_outHead![s / width], seen, stamp, ref found, ref foundCount);
+                    Report(_outHead[s / width], seen, stamp, ref found, ref foundCount);
                 }
             }
             return;
         }
+        var ascii = _asciiLocal.Span;
         var row = 0;
         foreach (var ch in text)
         {
@@ -293,17 +326,20 @@ internal sealed partial class AhoCorasick
             if (row < 0)
             {
                 row = ~row;
-                Report(_outHead![row / width], seen, stamp, ref found, ref foundCount);
+                Report(_outHead[row / width], seen, stamp, ref found, ref foundCount);
             }
         }
     }
 
     void Report(int o, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
-        for (; o != 0; o = _outLink[o])
-            for (var i = _outStart[o]; i < _outStart[o + 1]; i++)
+        var outLink = _outLink.Span;
+        var outStart = _outStart.Span;
+        var outIds = _outIds.Span;
+        for (; o != 0; o = outLink[o])
+            for (var i = outStart[o]; i < outStart[o + 1]; i++)
             {
-                var id = _outIds[i];
+                var id = outIds[i];
                 if (seen[id] == stamp) continue;
                 seen[id] = stamp;
                 if (foundCount == found.Length) Array.Resize(ref found, found.Length * 2);

@@ -132,6 +132,9 @@ public sealed class CompiledRuleCacheTests : IDisposable
         var plain = SigmaCompiler.Compile(set);
         Compile(set, options);                 // writes the cache
         var cached = Compile(set, options);    // reads it
+        // the automata are searched where they lie in the mapped file, not copied
+        Assert.All(cached.LiteralSearches, l => Assert.True(l.Automaton.ReadInPlace));
+        Assert.All(plain.LiteralSearches, l => Assert.False(l.Automaton.ReadInPlace));
         var (events, hits, differences) = Corpus.CorpusMatching.Compare(plain, cached, files: 400);
         Assert.Empty(differences);
         Assert.True(events > 10_000 && hits > 500, $"{events} events, {hits} hits");

@@ -82,8 +82,13 @@ public sealed class ParsedRuleCacheTests : IDisposable
         var written = File.GetLastWriteTimeUtc(CacheFile);
         var second = Load(cached: true);  // hit
         Assert.Equal(written, File.GetLastWriteTimeUtc(CacheFile));
+        // a cached rule's detection is decoded when first used (encoding uses it)
+        var rule = Assert.IsType<SigmaRule>(second.Documents[0]);
+        Assert.False(rule.DetectionDecoded);
         Assert.Equal(Encoded(plain), Encoded(first));
         Assert.Equal(Encoded(plain), Encoded(second));
+        Assert.True(rule.DetectionDecoded);
+        Assert.Equal(["kw", "sel"], rule.Detection.Searches.Keys.Order(StringComparer.Ordinal));
         Assert.IsType<SigmaCorrelation>(second.Documents[1]);
         Assert.Equal(plain.Diagnostics, second.Diagnostics);
     }
