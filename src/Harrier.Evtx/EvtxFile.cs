@@ -71,12 +71,12 @@ public sealed class EvtxFile : IDisposable
 
     EvtxFileHeader ReadHeader(Stream stream, string path)
     {
-        var header = new byte[EvtxFileHeader.Size];
+        var header = _chunk.AsSpan(0, EvtxFileHeader.Size); // the chunk buffer, free until the first chunk is read
         var n = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         _position = n;
         Stats.BytesRead = n;
         if (n < 128) throw new EvtxFormatException(0, $"{path}: not an EVTX file ({n} bytes, shorter than the file header)");
-        var parsed = EvtxFileHeader.Parse(header.AsSpan(0, n));
+        var parsed = EvtxFileHeader.Parse(header[..n]);
         if (!parsed.MagicValid) Report(new EvtxDiagnostic(path, EvtxDiagnosticKind.FileHeader, -1, 0, null, "bad file header magic (expected \"ElfFile\\0\")"));
         else if (!parsed.ChecksumValid) Report(new EvtxDiagnostic(path, EvtxDiagnosticKind.FileHeader, -1, EvtxFileHeader.ChecksumOffset, null, "file header checksum mismatch"));
         if (n < EvtxFileHeader.Size) _done = true;

@@ -15,7 +15,7 @@ internal sealed class SegmentStream : Stream
 
     public SegmentStream(string path, long start, long end)
     {
-        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1); // unbuffered: reads whole chunks
         _start = start;
         _end = Math.Min(end, _file.Length);
     }
