@@ -49,10 +49,14 @@ internal static partial class ParsedRuleCache
     /// <summary>The stat key, and the newest modification time among the files (for the racy check).</summary>
     internal sealed record StatKey(byte[] Key, DateTime NewestWrite);
 
-    /// <summary>The cache file for this list of rule texts, files and directories, for this build.</summary>
+    /// <summary>
+    /// The cache file for this list of rule texts, files and directories, for this build. Paths count as written and as
+    /// full paths: the cached rules carry their paths as written, so <c>../sigma</c> and <c>/cases/sigma</c> keep a cache
+    /// each instead of taking turns to overwrite one.
+    /// </summary>
     public static string FileFor(string directory, IEnumerable<string> paths, IEnumerable<SigmaRuleText> texts)
     {
-        var names = string.Join('\n', [Build.ToString(), .. texts.Select(t => t.Name), "", .. paths.Select(Path.GetFullPath)]);
+        var names = string.Join('\n', [Build.ToString(), .. texts.Select(t => t.Name), "", .. paths.SelectMany(p => new[] { p, Path.GetFullPath(p) })]);
         var name = Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(names)));
         return Path.Combine(directory, "sigma-" + name + ".cache");
     }

@@ -224,6 +224,23 @@ public sealed class ParsedRuleCacheTests : IDisposable
     }
 
     [Fact]
+    public void Two_spellings_of_one_directory_keep_a_cache_each_instead_of_overwriting_one()
+    {
+        var options = SigmaLoadOptions.Default with { CacheDirectory = Cache };
+        string[] spellings = [Rules, Path.Combine(Rules, "..", "rules")]; // one full path
+        var first = spellings.Select(p => SigmaRuleSet.Load([p], options)).ToArray();
+        Assert.Equal(2, Directory.GetFiles(Cache, "sigma-*.cache").Length);
+        var written = Directory.GetFiles(Cache).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var again = spellings.Select(p => SigmaRuleSet.Load([p], options)).ToArray();
+        Assert.All(written, w => Assert.Equal(w.Value, File.GetLastWriteTimeUtc(w.Key))); // both read, neither rewritten
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(Encoded(first[i]), Encoded(again[i]));
+            Assert.StartsWith(spellings[i], again[i].Documents[0].Info.Path, StringComparison.Ordinal); // paths as written
+        }
+    }
+
+    [Fact]
     public void Other_rule_lists_get_their_own_cache_files_and_old_ones_are_pruned()
     {
         Load(cached: true);
