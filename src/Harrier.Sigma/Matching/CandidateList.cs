@@ -18,8 +18,21 @@ internal sealed class CandidateList
     /// <summary>Shared literal searches named by some first clause.</summary>
     public int[] Automata { get; }
 
-    /// <summary>Per entry of <see cref="Automata"/>: needle id → positions in <see cref="Items"/> it wakes, ascending.</summary>
-    public Dictionary<int, int[]>[] Wakes { get; }
+    /// <summary>
+    /// Per entry of <see cref="Automata"/>, the positions in <see cref="Items"/> each needle wakes, ascending, in one array:
+    /// those of needle n are <c>WakeStarts[i][n] .. WakeStarts[i][n + 1]</c> of <c>WakePositions[i]</c> (two arrays per
+    /// search instead of a dictionary and an array per needle: a busy EventID's list names some 10,000 needles).
+    /// </summary>
+    public int[][] WakeStarts { get; }
+
+    public int[][] WakePositions { get; }
+
+    /// <summary>The positions needle <paramref name="needle"/> of the <paramref name="i"/>-th search wakes (none past its last needle).</summary>
+    public ReadOnlySpan<int> Woken(int i, int needle)
+    {
+        var starts = WakeStarts[i];
+        return (uint)needle + 1 < (uint)starts.Length ? WakePositions[i].AsSpan(starts[needle], starts[needle + 1] - starts[needle]) : default;
+    }
 
     /// <summary>Per position: the branch's trigger has more clauses than the first, to check when woken.</summary>
     public bool[] CheckRest { get; }
@@ -48,29 +61,34 @@ internal sealed class CandidateList
         var keys = wakes.ToArray();
         Array.Sort(keys);
         var automata = new List<int>();
-        var maps = new List<Dictionary<int, int[]>>();
+        var starts = new List<int[]>();
+        var positions = new List<int[]>();
         for (var start = 0; start < keys.Length;)
         {
             var automaton = (int)(keys[start] >> 48);
-            var needle = (int)(keys[start] >> 20 & 0xFFFFFFF);
             var end = start;
-            while (end < keys.Length && keys[end] >> 20 == keys[start] >> 20) end++;
-            var positions = new List<int>(end - start);
+            while (end < keys.Length && keys[end] >> 48 == automaton) end++;
+            // keys[start..end] ascend by needle, then position
+            var needles = (int)(keys[end - 1] >> 20 & 0xFFFFFFF) + 1;
+            var first = new int[needles + 1];
+            var found = new List<int>(end - start);
             for (var k = start; k < end; k++)
             {
+                var needle = (int)(keys[k] >> 20 & 0xFFFFFFF);
                 var p = (int)(keys[k] & 0xFFFFF);
-                if (positions.Count == 0 || positions[^1] != p) positions.Add(p);
+                if (k > start && keys[k - 1] >> 20 == keys[k] >> 20 && (int)(keys[k - 1] & 0xFFFFF) == p) continue; // two clauses of one branch
+                found.Add(p);
+                first[needle + 1]++;
             }
-            if (automata.Count == 0 || automata[^1] != automaton)
-            {
-                automata.Add(automaton);
-                maps.Add([]);
-            }
-            maps[^1][needle] = [.. positions];
+            for (var n = 0; n < needles; n++) first[n + 1] += first[n];
+            automata.Add(automaton);
+            starts.Add(first);
+            positions.Add([.. found]);
             start = end;
         }
         Always = [.. always];
         Automata = [.. automata];
-        Wakes = [.. maps];
+        WakeStarts = [.. starts];
+        WakePositions = [.. positions];
     }
 }

@@ -89,11 +89,9 @@ public sealed class RuleMatcher
         {
             var found = _scope.FoundLiterals(automata[i]);
             if (found.IsEmpty) continue;
-            var wakes = list.Wakes[i];
             foreach (var needle in found)
             {
-                if (!wakes.TryGetValue(needle, out var positions)) continue;
-                foreach (var p in positions)
+                foreach (var p in list.Woken(i, needle))
                 {
                     if (_wokenAt[p] == _wakeSerial) continue;
                     _wokenAt[p] = _wakeSerial;
