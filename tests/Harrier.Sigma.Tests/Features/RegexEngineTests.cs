@@ -38,4 +38,20 @@ public class RegexEngineTests
         var split = line[..(line.Length / 2)] + "\n" + line[(line.Length / 2)..];
         Assert.Equal(new System.Text.RegularExpressions.Regex(@"\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+.*\+").IsMatch(split), Matches(detection, "CommandLine=" + split));
     }
+
+    [Fact]
+    public void Rules_with_the_same_pattern_share_one_linear_engine()
+    {
+        const string Pattern = @"echo.*clip.*&&.*(?:Clipboard|invoke)";
+        var set = Compile(string.Join("\n---\n", Enumerable.Range(0, 2).Select(i => Rule($"sel:\n    CommandLine|re: '{Pattern}'\ncondition: sel"))));
+        var e = Event("CommandLine=echo x | clip && invoke");
+        var hits = new List<Harrier.Sigma.Matching.RuleHit>();
+        set.CreateMatcher().Match(e, hits);
+        Assert.Equal(2, hits.Count);
+        var predicates = set.Rules.SelectMany(r => r.Branches).Select(b => b.Matcher)
+            .OfType<Harrier.Sigma.Matching.Nodes.FieldMatcher>().SelectMany(f => f.Predicates).OfType<RegexPredicate>().ToList();
+        Assert.Equal(2, predicates.Count);
+        Assert.NotNull(predicates[0].LinearEngine);
+        Assert.Same(predicates[0].LinearEngine, predicates[1].LinearEngine);
+    }
 }

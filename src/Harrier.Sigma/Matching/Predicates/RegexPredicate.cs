@@ -66,6 +66,9 @@ internal sealed partial class RegexPredicate : ValuePredicate
     /// <summary>The backtracking regex, built on first use (thread-safe: racing threads agree on one instance).</summary>
     public Regex Regex => _regex ?? Interlocked.CompareExchange(ref _regex, new Regex(Pattern, Options, _timeout), null) ?? _regex;
 
+    /// <summary>The linear-time engine when built (tests).</summary>
+    internal Regex? LinearEngine => _linear;
+
     /// <summary>Whether the regex has been built (tests).</summary>
     internal bool IsBuilt => _regex is not null;
 
