@@ -23,6 +23,9 @@ public static partial class HuntScanner
         // the first entry marks the start: each phase's time and allocations are the difference from the entry before it
         List<PhaseMark> phases = [new("", TimeSpan.Zero)];
         var started = System.Diagnostics.Stopwatch.StartNew();
+        // the inputs are found (a directory walk and a look at each file's first bytes) on the core that loading and
+        // compiling the rules leave idle
+        var discovery = Task.Run(() => InputDiscovery.Find(options.Inputs, options.ZipLimits), cancel);
         var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory);
         phases.Add(new("load rules", started.Elapsed));
         // the shipped log source map (null), so the compiled-rule cache next to the parsed-rule cache can serve
@@ -38,7 +41,7 @@ public static partial class HuntScanner
         // garbage (no YAML trees, automaton builders or regex parses); peak RSS of big.evtx stays under 300 MiB.
         phases.Add(new("compile rules", started.Elapsed));
 
-        var (files, unreadable) = InputDiscovery.Find(options.Inputs, options.ZipLimits);
+        var (files, unreadable) = discovery.GetAwaiter().GetResult();
         var temp = Path.Combine(options.TempDirectory, "harrier-hunt-" + Guid.NewGuid().ToString("N"));
         var result = new HuntResult(plan, files, unreadable, problems, compiled.Rules.Count + compiled.Correlations.Count, temp, started, phases,
             options.KeepEventFields ? null : SummaryFields());
