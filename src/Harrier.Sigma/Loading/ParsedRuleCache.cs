@@ -44,7 +44,13 @@ internal static partial class ParsedRuleCache
     internal sealed record Sources(IReadOnlyList<SigmaRuleText> Texts, IReadOnlyList<string> Files)
     {
         public int Count => Texts.Count + Files.Count;
+
+        /// <summary>Per file, its size and modification time when a directory walk read them (else null: stat'ed by path).</summary>
+        public IReadOnlyList<FileStat?>? Stats { get; init; }
     }
+
+    /// <summary>A file's size and modification time (UTC).</summary>
+    internal readonly record struct FileStat(long Length, DateTime Written);
 
     /// <summary>The stat key, and the newest modification time among the files (for the racy check).</summary>
     internal sealed record StatKey(byte[] Key, DateTime NewestWrite);
@@ -77,21 +83,24 @@ internal static partial class ParsedRuleCache
     {
         var hash = StartKey(sources.Texts);
         var newest = DateTime.MinValue;
-        foreach (var file in sources.Files)
+        for (var i = 0; i < sources.Files.Count; i++)
         {
-            var info = new FileInfo(file);
+            var file = sources.Files[i];
             long length;
             DateTime written;
-            try
-            {
-                if (!info.Exists) return null;
-                length = info.Length;
-                written = info.LastWriteTimeUtc;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
+            if (sources.Stats?[i] is { } known) (length, written) = known;
+            else
+                try
+                {
+                    var info = new FileInfo(file);
+                    if (!info.Exists) return null;
+                    length = info.Length;
+                    written = info.LastWriteTimeUtc;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return null;
+                }
             if (written > newest) newest = written;
             AppendSized(hash, Encoding.UTF8.GetBytes(file));
             AppendNumber(hash, length);

@@ -224,6 +224,33 @@ public sealed class ParsedRuleCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_yields_the_files_each_pattern_finds_once_each_in_path_order()
+    {
+        var dir = Path.Combine(_dir, "walk");
+        foreach (var name in new[] { "b.yml", "a.yaml", "c.YML", "d.txt", "e.yml.bak", ".hidden.yml", "sub/f.yml", "sub/deeper/g.yaml", "sub.yml/h.yml" })
+        {
+            var file = Path.Combine(dir, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, "title: t\nlogsource: {product: windows}\ndetection: {sel: {a: b}, condition: sel}\n");
+        }
+        var expected = SigmaLoadOptions.Default.Patterns.SelectMany(p => Directory.EnumerateFiles(dir, p, SearchOption.AllDirectories))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        var set = SigmaRuleSet.Load([dir], SigmaLoadOptions.Default with { CacheDirectory = Cache });
+        Assert.Equal(expected, set.Documents.Select(d => d.Info.Path));
+        Assert.Contains(Path.Combine(dir, ".hidden.yml"), expected);
+        Assert.Contains(Path.Combine(dir, "sub.yml", "h.yml"), expected); // a directory named like a rule is walked, not loaded
+        Assert.DoesNotContain(expected, f => f.EndsWith(".txt", StringComparison.Ordinal) || f.EndsWith(".bak", StringComparison.Ordinal));
+        // the stat key from the walk is the one a stat of each file gives: a second load is a hit that rewrites nothing
+        var written = File.GetLastWriteTimeUtc(Directory.GetFiles(Cache).Single());
+        foreach (var f in expected) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-1));
+        SigmaRuleSet.Load([dir], SigmaLoadOptions.Default with { CacheDirectory = Cache });
+        var rewritten = File.GetLastWriteTimeUtc(Directory.GetFiles(Cache).Single());
+        Assert.NotEqual(written, rewritten); // touched: found by content, rewritten with the new stat key
+        SigmaRuleSet.Load([dir], SigmaLoadOptions.Default with { CacheDirectory = Cache });
+        Assert.Equal(rewritten, File.GetLastWriteTimeUtc(Directory.GetFiles(Cache).Single())); // trusted by stat now
+    }
+
+    [Fact]
     public void Two_spellings_of_one_directory_keep_a_cache_each_instead_of_overwriting_one()
     {
         var options = SigmaLoadOptions.Default with { CacheDirectory = Cache };
