@@ -23,6 +23,10 @@ internal static partial class CompiledRuleCache
     {
         readonly Dictionary<SigmaRuleInfo, int> _ruleIndex = Positions(ruleSet);
 
+        /// <summary>When set, the field names written, in order of first appearance (a dry run over the rules).</summary>
+        List<string>? _names;
+        HashSet<string>? _seen;
+
         static Dictionary<SigmaRuleInfo, int> Positions(SigmaRuleSet ruleSet)
         {
             var positions = new Dictionary<SigmaRuleInfo, int>(ReferenceEqualityComparer.Instance);
@@ -50,6 +54,36 @@ internal static partial class CompiledRuleCache
                 foreach (var n in l.Needles) w.String(n);
                 l.Automaton.Write(w);
             }
+            // The field names of the matcher trees, in the order a full decode meets them: the trees are decoded when
+            // first run, so the reader interns these first and every name keeps the spelling it had (a field id takes
+            // the first spelling interned, which Details and the outputs show).
+            var dryRun = new Encoder(new CacheWriter(), ruleSet) { _names = [], _seen = new(StringComparer.Ordinal) };
+            dryRun.Rules(p);
+            w.Int(dryRun._names!.Count);
+            foreach (var n in dryRun._names) w.String(n);
+            Rules(p);
+            w.Int(p.Unused.Count);
+            foreach (var u in p.Unused)
+            {
+                w.Int(RuleIndex(u.Info));
+                w.Int(u.Line);
+                w.Byte((byte)u.Kind);
+                w.String(u.Reason);
+            }
+            var own = p.Diagnostics.Skip(ruleSet.Diagnostics.Count).ToList();
+            w.Int(own.Count);
+            foreach (var d in own)
+            {
+                w.String(d.File);
+                w.Int(d.Line);
+                w.String(d.RuleId);
+                w.String(d.Reason);
+                w.Byte((byte)d.Severity);
+            }
+        }
+
+        void Rules(Products p)
+        {
             w.Int(p.Rules.Count);
             for (var i = 0; i < p.Rules.Count; i++)
             {
@@ -71,31 +105,21 @@ internal static partial class CompiledRuleCache
                     w.Bool(branch.EventIds is not null);
                     if (branch.EventIds is not null) w.Ints([.. branch.EventIds]); // in the set's order
                     w.String(branch.Entry);
+                    var sized = w.Length; // sized, so a reader can leave the tree for when the branch first runs
+                    w.Int(0);
                     Matcher(branch.Matcher);
+                    w.PatchInt(sized, w.Length - sized - 4);
                     Trigger(p.Triggers[i][b]);
                 }
             }
-            w.Int(p.Unused.Count);
-            foreach (var u in p.Unused)
-            {
-                w.Int(RuleIndex(u.Info));
-                w.Int(u.Line);
-                w.Byte((byte)u.Kind);
-                w.String(u.Reason);
-            }
-            var own = p.Diagnostics.Skip(ruleSet.Diagnostics.Count).ToList();
-            w.Int(own.Count);
-            foreach (var d in own)
-            {
-                w.String(d.File);
-                w.Int(d.Line);
-                w.String(d.RuleId);
-                w.String(d.Reason);
-                w.Byte((byte)d.Severity);
-            }
         }
 
-        void Field(int id) => w.String(id == LiteralSharing.AllValues ? null : FieldNames.Name(id));
+        void Field(int id)
+        {
+            var name = id == LiteralSharing.AllValues ? null : FieldNames.Name(id);
+            if (name is not null && _seen?.Add(name) == true) _names!.Add(name);
+            w.String(name);
+        }
 
         void Trigger(RuleTrigger? t)
         {
@@ -113,6 +137,9 @@ internal static partial class CompiledRuleCache
         {
             switch (m)
             {
+                case LazyMatcher lazy:
+                    Matcher(lazy.Inner);
+                    break;
                 case ExistsMatcher e:
                     w.Byte((byte)Node.Exists);
                     Field(e.FieldId);
@@ -238,11 +265,25 @@ internal static partial class CompiledRuleCache
     {
         const int MaxDepth = 256;
         const int Operators = (int)ComparisonOperator.Neq + 1;
-        readonly List<SigmaRule> _rules = ruleSet.Rules.ToList();
+        List<SigmaRule> _rules = [];
         LiteralSearch[] _literals = [];
+
+        long Position => r.Position;
+
+        /// <summary>A decoder of the same payload at <paramref name="position"/>, sharing what this one has decoded.</summary>
+        Decoder At(long position) => new(r.At(position), ruleSet, options) { _rules = _rules, _literals = _literals };
+
+        /// <summary>The branch matcher of <paramref name="size"/> bytes at <paramref name="position"/>, decoded when first used.</summary>
+        Matcher LazyMatcher(long position, int size) => new LazyMatcher(() =>
+        {
+            var d = At(position);
+            var m = d.Matcher(0);
+            return d.Position == position + size ? m : throw new InvalidDataException("compiled-rule cache: matcher size");
+        });
 
         public Products Products()
         {
+            _rules = ruleSet.Rules.ToList();
             CharClasses? classes = null;
             if (r.Bool())
             {
@@ -259,6 +300,7 @@ internal static partial class CompiledRuleCache
                 if (automaton.NeedleCount != needles.Length) throw new InvalidDataException("compiled-rule cache: needle count");
                 _literals[i] = new LiteralSearch(field, automaton, needles);
             }
+            for (var n = r.Count(1 << 20); n > 0; n--) FieldNames.Intern(r.String()); // as a full decode would, in order
             var rules = new List<CompiledRule>();
             var triggers = new RuleTrigger?[r.Count(_rules.Count)][];
             for (var i = 0; i < triggers.Length; i++)
@@ -279,7 +321,10 @@ internal static partial class CompiledRuleCache
                     }
                     HashSet<int>? eventIds = r.Bool() ? [.. r.Ints()] : null; // inserted in the compiled set's order, so iterated alike
                     var entry = r.String();
-                    branches[b] = new CompiledBranch(channels, eventIds, Matcher(0), entry);
+                    var size = r.Count();
+                    var at = r.Position;
+                    r.Skip(size);
+                    branches[b] = new CompiledBranch(channels, eventIds, LazyMatcher(at, size), entry);
                     triggers[i][b] = Trigger();
                 }
                 rules.Add(new CompiledRule(i, rule, branches) { AppliedFilters = filters, Generates = generates });
