@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 using Harrier.Evtx.Events;
 using Harrier.Sigma.Loading;
@@ -276,9 +277,18 @@ internal static partial class CompiledRuleCache
         /// <summary>The branch matcher of <paramref name="size"/> bytes at <paramref name="position"/>, decoded when first used.</summary>
         Matcher LazyMatcher(long position, int size) => new LazyMatcher(() =>
         {
-            var d = At(position);
-            var m = d.Matcher(0);
-            return d.Position == position + size ? m : throw new InvalidDataException("compiled-rule cache: matcher size");
+            try
+            {
+                var d = At(position);
+                var m = d.Matcher(0);
+                return d.Position == position + size ? m : throw new InvalidDataException("compiled-rule cache: matcher size");
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or OverflowException or DecoderFallbackException
+                or IndexOutOfRangeException or InvalidCastException)
+            {
+                // not an error of the input being scanned: the run stops (only a file crafted to pass the checksum gets here)
+                throw new InvalidOperationException($"the compiled-rule cache is damaged ({e.Message}); run again with --no-cache", e);
+            }
         });
 
         public Products Products()

@@ -240,20 +240,34 @@ public sealed class CompiledRuleCacheTests : IDisposable
         var payload = Encoded(set, Placeholders);
         var random = new Random(7);
         var rejected = 0;
-        for (var i = 0; i < 300; i++)
+        var rejectedLate = 0;
+        for (var i = 0; i < 3000; i++)
         {
             var damaged = (byte[])payload.Clone();
             damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            CompiledRuleCache.Products products;
             try
             {
-                CompiledRuleCache.Decode(damaged, set, Placeholders);
+                products = CompiledRuleCache.Decode(damaged, set, Placeholders);
             }
             catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or OverflowException
                 or System.Text.DecoderFallbackException or IndexOutOfRangeException or InvalidCastException)
             {
                 rejected++; // the exceptions TryRead treats as a damaged cache; anything else fails the test
+                continue;
             }
+            // the matcher trees are decoded when first run: damage found there stops the run with one kind of error
+            foreach (var branch in products.Rules.SelectMany(r => r.Branches))
+                try
+                {
+                    _ = Assert.IsType<LazyMatcher>(branch.Matcher).Inner;
+                }
+                catch (InvalidOperationException e) when (e.Message.Contains("compiled-rule cache is damaged", StringComparison.Ordinal))
+                {
+                    rejectedLate++;
+                }
         }
         Assert.True(rejected > 0);
+        Assert.True(rejectedLate > 0);
     }
 }
