@@ -24,9 +24,9 @@ internal static partial class CompiledRuleCache
     {
         readonly Dictionary<SigmaRuleInfo, int> _ruleIndex = Positions(ruleSet);
 
-        /// <summary>When set, the field names written, in order of first appearance (a dry run over the rules).</summary>
-        List<string>? _names;
-        HashSet<string>? _seen;
+        /// <summary>The field names written, in order of first appearance.</summary>
+        readonly List<string> _names = [];
+        readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
         static Dictionary<SigmaRuleInfo, int> Positions(SigmaRuleSet ruleSet)
         {
@@ -55,14 +55,12 @@ internal static partial class CompiledRuleCache
                 foreach (var n in l.Needles) w.String(n);
                 l.Automaton.Write(w);
             }
-            // The field names of the matcher trees, in the order a full decode meets them: the trees are decoded when
-            // first run, so the reader interns these first and every name keeps the spelling it had (a field id takes
-            // the first spelling interned, which Details and the outputs show).
-            var dryRun = new Encoder(new CacheWriter(), ruleSet) { _names = [], _seen = new(StringComparer.Ordinal) };
-            dryRun.Rules(p);
-            w.Int(dryRun._names!.Count);
-            foreach (var n in dryRun._names) w.String(n);
             Rules(p);
+            // Every field name above, in the order a full decode meets them: the matcher trees are decoded when first
+            // run, so the reader interns these right after the rules, before any tree, and every name keeps the spelling
+            // it had (a field id takes the first spelling interned, which Details and the outputs show).
+            w.Int(_names.Count);
+            foreach (var n in _names) w.String(n);
             w.Int(p.Unused.Count);
             foreach (var u in p.Unused)
             {
@@ -118,7 +116,7 @@ internal static partial class CompiledRuleCache
         void Field(int id)
         {
             var name = id == LiteralSharing.AllValues ? null : FieldNames.Name(id);
-            if (name is not null && _seen?.Add(name) == true) _names!.Add(name);
+            if (name is not null && _seen.Add(name)) _names.Add(name);
             w.String(name);
         }
 
@@ -310,7 +308,6 @@ internal static partial class CompiledRuleCache
                 if (automaton.NeedleCount != needles.Length) throw new InvalidDataException("compiled-rule cache: needle count");
                 _literals[i] = new LiteralSearch(field, automaton, needles);
             }
-            for (var n = r.Count(1 << 20); n > 0; n--) FieldNames.Intern(r.String()); // as a full decode would, in order
             var rules = new List<CompiledRule>();
             var triggers = new RuleTrigger?[r.Count(_rules.Count)][];
             for (var i = 0; i < triggers.Length; i++)
@@ -339,6 +336,7 @@ internal static partial class CompiledRuleCache
                 }
                 rules.Add(new CompiledRule(i, rule, branches) { AppliedFilters = filters, Generates = generates });
             }
+            for (var n = r.Count(1 << 20); n > 0; n--) FieldNames.Intern(r.String()); // before any tree is decoded, in order
             var unused = new List<UnusedRule>();
             for (var n = r.Count(_rules.Count); n > 0; n--)
                 unused.Add(new UnusedRule(_rules[r.Index(_rules.Count - 1)].Info, r.Int(), (UnusedReason)Kind(r.Byte(), (int)UnusedReason.Invalid + 1), r.String()));

@@ -16,10 +16,7 @@ internal static class CacheEnvelope
     {
         if (!File.Exists(file)) return null;
         var data = File.ReadAllBytes(file);
-        var head = 8 + keyLength + 8;
-        if (data.Length < head + ChecksumLength || !data.AsSpan(0, 4).SequenceEqual(magic) || BitConverter.ToInt32(data, 4) != version) return null;
-        var length = BitConverter.ToInt64(data, head - 8);
-        return length >= 0 && length == data.Length - head - ChecksumLength ? data : null;
+        return HeadMatches(data, data.Length, magic, version, keyLength, out _) ? data : null;
     }
 
     /// <summary>The keys stored in a file returned by <see cref="Read"/>.</summary>
@@ -30,7 +27,7 @@ internal static class CacheEnvelope
     {
         start = 8 + keyLength + 8;
         length = data.Length - start - ChecksumLength;
-        return CacheChecksum.Of(data.AsSpan(start, length)) == BitConverter.ToUInt32(data, start + length);
+        return ChecksumMatches(data.AsSpan(start, length + ChecksumLength));
     }
 
     /// <summary>
@@ -43,14 +40,30 @@ internal static class CacheEnvelope
         length = 0;
         if (!File.Exists(file)) return null;
         var mapping = Compilation.CacheMapping.Open(file);
-        var head = mapping.Length >= start + ChecksumLength ? mapping.Bytes(0, (int)start) : default;
-        if (head.IsEmpty || !head[..4].SequenceEqual(magic) || BitConverter.ToInt32(head[4..8]) != version || !head[8..^8].SequenceEqual(key)) return null;
-        var stored = BitConverter.ToInt64(head[^8..]);
-        if (stored < 0 || stored != mapping.Length - start - ChecksumLength || stored > int.MaxValue) return null;
-        length = (int)stored;
-        var payload = mapping.Bytes(start, length);
-        return CacheChecksum.Of(payload) == BitConverter.ToUInt32(mapping.Bytes(start + length, ChecksumLength)) ? mapping : null;
+        if (mapping.Length < start + ChecksumLength) return null;
+        var head = mapping.Bytes(0, (int)start);
+        if (!HeadMatches(head, mapping.Length, magic, version, key.Length, out length) || !head[8..^8].SequenceEqual(key)) return null;
+        return ChecksumMatches(mapping.Bytes(start, length + ChecksumLength)) ? mapping : null;
     }
+
+    /// <summary>
+    /// Whether a file of <paramref name="fileLength"/> bytes starting with <paramref name="head"/> (at least the magic,
+    /// version, keys and payload length) has this magic and version and the payload length that fills it.
+    /// </summary>
+    static bool HeadMatches(ReadOnlySpan<byte> head, long fileLength, ReadOnlySpan<byte> magic, int version, int keyLength, out int length)
+    {
+        length = 0;
+        var start = 8 + keyLength + 8;
+        if (fileLength < start + ChecksumLength || !head[..4].SequenceEqual(magic) || BitConverter.ToInt32(head[4..8]) != version) return false;
+        var stored = BitConverter.ToInt64(head[(start - 8)..start]);
+        if (stored < 0 || stored != fileLength - start - ChecksumLength || stored > int.MaxValue) return false;
+        length = (int)stored;
+        return true;
+    }
+
+    /// <summary>Whether a payload followed by its checksum (<paramref name="payloadAndChecksum"/>) checks.</summary>
+    static bool ChecksumMatches(ReadOnlySpan<byte> payloadAndChecksum) =>
+        CacheChecksum.Of(payloadAndChecksum[..^ChecksumLength]) == BitConverter.ToUInt32(payloadAndChecksum[^ChecksumLength..]);
 
     /// <summary>Writes the file; a cache that cannot be written is only a missed speed-up, so failures are ignored.</summary>
     public static void Write(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> keys, ReadOnlySpan<byte> payload)
