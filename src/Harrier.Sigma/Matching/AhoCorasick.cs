@@ -1,3 +1,5 @@
+using Harrier.Evtx.Events;
+
 namespace Harrier.Sigma.Matching;
 
 /// <summary>
@@ -256,6 +258,72 @@ internal sealed partial class AhoCorasick
         GC.KeepAlive(this); // the spans may point into a mapped file, which stays mapped while this automaton is reachable
     }
 
+    /// <summary>
+    /// <see cref="Search(ReadOnlySpan{char}, int[], int, ref int[], ref int)"/> over every value of the event (keyword
+    /// searches). With a full transition table the search runs in two lanes, one taking the values from the first, the
+    /// other from the last: each step of a search waits for the table read of the step before, so two independent
+    /// searches in one loop cost little more than one.
+    /// </summary>
+    public void Search(EventFields e, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    {
+        if (_asciiLocal.Length == 0) // no table, or one too wide for the ASCII shortcut: value by value
+        {
+            for (var i = 0; i < e.Count; i++) Search(e.Value(i), seen, stamp, ref found, ref foundCount);
+            return;
+        }
+        var cls = _class;
+        var dfa = _dfa.Span;
+        var local = _local.Span;
+        var ascii = _asciiLocal.Span;
+        ReadOnlySpan<char> a = default, b = default; // the lanes' values, less what they have searched
+        int ra = 0, rb = 0;                          // the lanes' rows
+        int next = 0, last = e.Count - 1;            // values not yet taken
+        while (true)
+        {
+            while (a.IsEmpty)
+            {
+                if (next > last) goto Finish;
+                a = e.Value(next++);
+                ra = 0;
+                if (a.Length < _shortest) a = default;
+            }
+            while (b.IsEmpty)
+            {
+                if (next > last) goto Finish;
+                b = e.Value(last--);
+                rb = 0;
+                if (b.Length < _shortest) b = default;
+            }
+            var n = Math.Min(a.Length, b.Length);
+            var sa = a[..n];
+            var sb = b[..n];
+            for (var j = 0; j < sa.Length; j++)
+            {
+                var ca = sa[j];
+                var cb = sb[j];
+                ra = dfa[ra + (ca < 128 ? ascii[ca] : local[cls[ca]])];
+                rb = dfa[rb + (cb < 128 ? ascii[cb] : local[cls[cb]])];
+                if ((ra | rb) >= 0) continue;
+                if (ra < 0) ra = ReportRow(ra, seen, stamp, ref found, ref foundCount);
+                if (rb < 0) rb = ReportRow(rb, seen, stamp, ref found, ref foundCount);
+            }
+            a = a[n..];
+            b = b[n..];
+        }
+        Finish:
+        SearchTableFrom(ra, a, seen, stamp, ref found, ref foundCount);
+        SearchTableFrom(rb, b, seen, stamp, ref found, ref foundCount);
+        GC.KeepAlive(this);
+    }
+
+    /// <summary>Reports the needles ending at the state of a marked row (~row); returns the row.</summary>
+    int ReportRow(int marked, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    {
+        var row = ~marked;
+        Report(_outHead[row / _localCount], seen, stamp, ref found, ref foundCount);
+        return row;
+    }
+
     void SearchTrie(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
         var cls = _class;
@@ -300,34 +368,33 @@ internal sealed partial class AhoCorasick
 
     void SearchTable(ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
     {
-        var cls = _class;
-        var dfa = _dfa.Span;
-        var local = _local.Span;
-        var width = _localCount;
         if (_asciiLocal.Length == 0)
         {
+            var cls = _class;
+            var dfa = _dfa.Span;
+            var local = _local.Span;
             var s = 0;
             foreach (var ch in text)
             {
                 s = dfa[s + local[cls[ch]]];
-                if (s < 0)
-                {
-                    s = ~s;
-                    Report(_outHead[s / width], seen, stamp, ref found, ref foundCount);
-                }
+                if (s < 0) s = ReportRow(s, seen, stamp, ref found, ref foundCount);
             }
             return;
         }
+        SearchTableFrom(0, text, seen, stamp, ref found, ref foundCount);
+    }
+
+    /// <summary>The table search with the ASCII shortcut, from row <paramref name="row"/>.</summary>
+    void SearchTableFrom(int row, ReadOnlySpan<char> text, int[] seen, int stamp, ref int[] found, ref int foundCount)
+    {
+        var cls = _class;
+        var dfa = _dfa.Span;
+        var local = _local.Span;
         var ascii = _asciiLocal.Span;
-        var row = 0;
         foreach (var ch in text)
         {
             row = dfa[row + (ch < 128 ? ascii[ch] : local[cls[ch]])];
-            if (row < 0)
-            {
-                row = ~row;
-                Report(_outHead[row / width], seen, stamp, ref found, ref foundCount);
-            }
+            if (row < 0) row = ReportRow(row, seen, stamp, ref found, ref foundCount);
         }
     }
 

@@ -97,7 +97,7 @@ internal sealed class MatchScope
         var count = 0;
         var ac = _set.LiteralSearches[automaton].Automaton;
         if (fieldId == Compilation.LiteralSharing.AllValues)
-            for (var i = 0; i < Event.Count; i++) ac.Search(Event.Value(i), seen, Serial, ref found, ref count);
+            ac.Search(Event, seen, Serial, ref found, ref count);
         else
             for (var i = First(fieldId); i >= 0; i = Next(i)) ac.Search(Event.Value(i), seen, Serial, ref found, ref count);
         _found[automaton] = found;

@@ -1,3 +1,4 @@
+using Harrier.Evtx.Events;
 using Harrier.Sigma.Matching;
 
 namespace Harrier.Sigma.Tests.Features;
@@ -19,12 +20,7 @@ public class AhoCorasickTests
     public void Reports_exactly_the_needles_IndexOf_finds(int needleCount, int maxLength, int seed)
     {
         var random = new Random(seed);
-        string Word(int min, int max)
-        {
-            var chars = new char[random.Next(min, max + 1)];
-            for (var i = 0; i < chars.Length; i++) chars[i] = Alphabet[random.Next(Alphabet.Length)];
-            return new string(chars);
-        }
+        string Word(int min, int max) => RandomWord(random, min, max);
         var needles = Enumerable.Range(0, needleCount).Select(_ => Word(2, maxLength)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var ac = new AhoCorasick(needles, new CharClasses(needles));
         if (needleCount <= 40) Assert.True(ac.TableCells > 0);
@@ -45,6 +41,69 @@ public class AhoCorasickTests
         }
     }
 
+    /// <summary>
+    /// The search over all values of an event (keywords; with a table it runs two values at a time, taken from both
+    /// ends) must report what searching each value on its own reports: no needle spanning two values, none missed in a
+    /// value that a shorter partner left to finish alone, none in values shorter than every needle.
+    /// </summary>
+    [Theory]
+    [InlineData(6, 4, 4)]
+    [InlineData(40, 8, 5)]
+    [InlineData(3000, 12, 6)]
+    public void Searching_every_value_of_an_event_reports_what_each_value_holds(int needleCount, int maxLength, int seed)
+    {
+        var random = new Random(seed);
+        string Word(int min, int max) => RandomWord(random, min, max);
+        var needles = Enumerable.Range(0, needleCount).Select(_ => Word(2, maxLength)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var ac = new AhoCorasick(needles, new CharClasses(needles));
+        var field = FieldNames.Intern("AhoCorasickTests.Value");
+        var e = new EventFields();
+        var seen = new int[needles.Count];
+        var found = new int[4];
+        for (var stamp = 1; stamp <= 2000; stamp++)
+        {
+            e.Clear();
+            var values = new List<string>();
+            for (var v = random.Next(0, 10); v > 0; v--)
+            {
+                var needle = Flip(needles[random.Next(needles.Count)], random);
+                var value = random.Next(4) switch
+                {
+                    0 => Word(0, 3),                                        // mostly too short for any needle
+                    1 => Word(0, 40) + needle + Word(0, 5),                 // a needle near a value's end
+                    2 => Word(0, 5) + needle[..(needle.Length / 2)],        // a needle's first half,
+                    _ => needle[(needle.Length / 2)..] + Word(0, 5),        // its second half in another value
+                };
+                values.Add(value);
+                e.Add(field, value);
+            }
+            var count = 0;
+            ac.Search(e, seen, stamp, ref found, ref count);
+            var expected = Enumerable.Range(0, needles.Count)
+                .Where(i => values.Any(v => v.Contains(needles[i], StringComparison.OrdinalIgnoreCase))).ToHashSet();
+            var reported = found.Take(count).ToHashSet();
+            Assert.True(expected.SetEquals(reported), $"values [{string.Join(" | ", values)}]: expected [{string.Join(", ", expected.Select(i => needles[i]))}], reported [{string.Join(", ", reported.Select(i => needles[i]))}]");
+            Assert.Equal(count, reported.Count);
+            Assert.All(Enumerable.Range(0, needles.Count), i => Assert.Equal(expected.Contains(i), seen[i] == stamp));
+        }
+    }
+
+    [Fact]
+    public void A_needle_spanning_two_values_of_an_event_is_not_reported()
+    {
+        string[] needles = ["abcd", "zz"];
+        var automaton = new AhoCorasick(needles, new CharClasses(needles));
+        Assert.True(automaton.TableCells > 0);
+        var e = new EventFields();
+        var field = FieldNames.Intern("AhoCorasickTests.Value");
+        foreach (var v in new[] { "..ab", "cd..", "xz", "z", "ABCD" }) e.Add(field, v);
+        var seen = new int[needles.Length];
+        var found = new int[1];
+        var count = 0;
+        automaton.Search(e, seen, 1, ref found, ref count);
+        Assert.Equal([0], found[..count]); // "abcd" from the last value; neither "ab|cd" nor "z|z"
+    }
+
     [Fact]
     public void A_needle_that_ends_inside_another_is_reported_through_the_output_links()
     {
@@ -56,6 +115,13 @@ public class AhoCorasickTests
         automaton.Search("..XABCD..", seen, 1, ref found, ref count);
         Assert.Equal([0, 1, 2, 3], found[..count].Order());
         Assert.Equal(14, automaton.StateCount); // the root; x…xabcd (5); b, bc, bcd; c, cd; d; z, zz
+    }
+
+    static string RandomWord(Random random, int min, int max)
+    {
+        var chars = new char[random.Next(min, max + 1)];
+        for (var i = 0; i < chars.Length; i++) chars[i] = Alphabet[random.Next(Alphabet.Length)];
+        return new string(chars);
     }
 
     static string Flip(string s, Random random) =>
