@@ -48,6 +48,50 @@ public class FieldNameLimitTests
     }
 
     [Fact]
+    public void Each_spelling_of_a_field_keeps_its_name_and_shares_the_field()
+    {
+        var field = FieldNames.Intern("SpellingTestProcessId");
+        var upper = FieldNames.InternSpelling("SpellingTestPROCESSID");
+        var lower = FieldNames.InternSpelling("spellingtestprocessid".AsSpan());
+        Assert.Equal(field, FieldNames.FieldOf(upper));
+        Assert.Equal(field, FieldNames.FieldOf(lower));
+        Assert.Equal("SpellingTestPROCESSID", FieldNames.Spelling(upper));
+        Assert.Equal("spellingtestprocessid", FieldNames.Spelling(lower));
+        Assert.Equal("SpellingTestProcessId", FieldNames.Name(field)); // the canonical spelling stays the first
+        Assert.Equal(upper, FieldNames.InternSpelling("SpellingTestPROCESSID".AsSpan()));
+        var e = new EventFields();
+        e.Add("SpellingTestPROCESSID", "1");
+        e.Add(field, "2");
+        Assert.Equal(["SpellingTestPROCESSID", "SpellingTestProcessId"], new[] { e.Name(0), e.Name(1) });
+        Assert.Equal(1, e.IndexOf(field, 1));
+        var copy = e.Clone();
+        Assert.Equal(e.SpellingId(0), copy.SpellingId(0));
+    }
+
+    [Fact]
+    public void Once_the_spellings_are_full_a_new_one_takes_the_canonical_name()
+    {
+        var saved = FieldNames.MaxSpellings;
+        try
+        {
+            var field = FieldNames.Intern("SpellingLimitTest");
+            var first = FieldNames.InternSpelling("SPELLINGLIMITTEST");
+            FieldNames.MaxSpellings = 0; // no room left for new spellings
+            var refused = FieldNames.InternSpelling("spellinglimittest");
+            Assert.Equal(FieldNames.CanonicalSpelling(field), refused);
+            Assert.Equal("SpellingLimitTest", FieldNames.Spelling(refused));
+            Assert.Equal(first, FieldNames.InternSpelling("SPELLINGLIMITTEST")); // known spellings still resolve
+            Assert.Equal(field, FieldNames.Intern("sPELLINGlIMITtEST".AsSpan()));
+            var brandNew = FieldNames.InternSpelling("SpellingLimitTestNewField"); // a new field still gets its name
+            Assert.Equal("SpellingLimitTestNewField", FieldNames.Spelling(brandNew));
+        }
+        finally
+        {
+            FieldNames.MaxSpellings = saved;
+        }
+    }
+
+    [Fact]
     public void A_record_whose_name_length_is_damaged_fails_alone_with_a_diagnostic()
     {
         // Real logs: in the first chunk, stretch the length of the name "Computer" (a UTF-16 count in the two

@@ -23,6 +23,7 @@ namespace Harrier.Evtx.Events;
 public sealed class EventFields
 {
     int[] _ids = new int[64];
+    int[] _spellings = new int[64];
     int[] _starts = new int[64];
     int[] _lengths = new int[64];
     char[] _text = new char[4096];
@@ -53,7 +54,13 @@ public sealed class EventFields
         Carved = false;
     }
 
-    public void Add(int fieldId, ReadOnlySpan<char> value)
+    /// <summary>Adds a value of the field, named by the field's canonical spelling.</summary>
+    public void Add(int fieldId, ReadOnlySpan<char> value) => Add(fieldId, FieldNames.CanonicalSpelling(fieldId), value);
+
+    /// <summary>Adds a value named as the event spells the field (a <see cref="FieldNames.InternSpelling"/> id).</summary>
+    public void AddSpelled(int spelling, ReadOnlySpan<char> value) => Add(FieldNames.FieldOf(spelling), spelling, value);
+
+    void Add(int fieldId, int spelling, ReadOnlySpan<char> value)
     {
         var count = Count;
         var start = _textLength;
@@ -61,6 +68,7 @@ public sealed class EventFields
         if (count == _ids.Length || end > _text.Length) Grow(end);
         value.CopyTo(_text.AsSpan(start));
         _ids[count] = fieldId;
+        _spellings[count] = spelling;
         _starts[count] = start;
         _lengths[count] = value.Length;
         _textLength = end;
@@ -73,6 +81,7 @@ public sealed class EventFields
         if (Count == _ids.Length)
         {
             Array.Resize(ref _ids, Count * 2);
+            Array.Resize(ref _spellings, Count * 2);
             Array.Resize(ref _starts, Count * 2);
             Array.Resize(ref _lengths, Count * 2);
         }
@@ -80,9 +89,15 @@ public sealed class EventFields
             Array.Resize(ref _text, Math.Max(_text.Length * 2, textLength));
     }
 
-    public void Add(string name, ReadOnlySpan<char> value) => Add(FieldNames.Intern(name), value);
+    public void Add(string name, ReadOnlySpan<char> value) => AddSpelled(FieldNames.InternSpelling(name), value);
 
     public int FieldId(int index) => _ids[index];
+
+    /// <summary>The spelling id of entry <paramref name="index"/>'s name, as the event writes it.</summary>
+    public int SpellingId(int index) => _spellings[index];
+
+    /// <summary>Entry <paramref name="index"/>'s name as the event writes it.</summary>
+    public string Name(int index) => FieldNames.Spelling(_spellings[index]);
 
     public ReadOnlySpan<char> Value(int index) => _text.AsSpan(_starts[index], _lengths[index]);
 
@@ -119,6 +134,7 @@ public sealed class EventFields
         var c = new EventFields
         {
             _ids = _ids[..Math.Max(Count, 1)],
+            _spellings = _spellings[..Math.Max(Count, 1)],
             _starts = _starts[..Math.Max(Count, 1)],
             _lengths = _lengths[..Math.Max(Count, 1)],
             _text = _text[..Math.Max(_textLength, 1)],

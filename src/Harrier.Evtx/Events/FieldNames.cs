@@ -23,6 +23,21 @@ public static class FieldNames
     /// Declared before the well-known names below, whose initialisers read it.</summary>
     internal static int MaxNames { get; set; } = Limits.MaxFieldNames;
 
+    /// <summary>How many spellings may be interned: a few per field name, a bound against crafted input as for names
+    /// (lowered only by tests).</summary>
+    internal static int MaxSpellings { get; set; } = 4 * Limits.MaxFieldNames;
+
+    // Spellings: each exact (ordinal) spelling of a name met in events, so that outputs name a field as its event
+    // does, whichever spelling was interned first (Sysmon's ProcessId, another provider's ProcessID). A spelling id
+    // maps to its field id; every field's first name is its canonical spelling.
+    static readonly ConcurrentDictionary<string, int> SpellingIds = new(StringComparer.Ordinal);
+    static readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SpellingSpanIds =
+        SpellingIds.GetAlternateLookup<ReadOnlySpan<char>>();
+    static string[] _spellings = new string[256];
+    static int[] _spellingField = new int[256];
+    static int[] _canonical = new int[256];
+    static int _spellingCount;
+
     // Well-known System fields, interned first so their ids are stable constants.
     public static readonly int EventId = Intern("EventID");
     public static readonly int Channel = Intern("Channel");
@@ -30,34 +45,81 @@ public static class FieldNames
     public static readonly int Provider = Intern("Provider_Name");
     public static readonly int Data = Intern("Data");
 
+    /// <summary>The spelling id of <see cref="Data"/> as EVTX spells it (unnamed EventData values).</summary>
+    public static readonly int DataSpelling = CanonicalSpelling(Data);
+
     /// <summary>Number of names interned so far (ids are 0..Count-1).</summary>
     public static int Count => Volatile.Read(ref _count);
 
     public static int Intern(string name) => Ids.TryGetValue(name, out var id) ? id : Add(name);
 
-    public static int Intern(ReadOnlySpan<char> name)
-    {
-        if (Exact.TryGet(name, out var id)) return id;
-        id = SpanIds.TryGetValue(name, out var found) ? found : Add(name.ToString());
-        Exact.Remember(name, id);
-        return id;
-    }
+    public static int Intern(ReadOnlySpan<char> name) => FieldOf(InternSpelling(name));
 
     public static bool TryGet(ReadOnlySpan<char> name, out int id)
     {
-        if (Exact.TryGet(name, out id)) return true;
-        if (!SpanIds.TryGetValue(name, out id)) return false;
-        Exact.Remember(name, id);
-        return true;
+        if (Exact.TryGet(name, out var spelling))
+        {
+            id = FieldOf(spelling);
+            return true;
+        }
+        return SpanIds.TryGetValue(name, out id);
     }
 
+    /// <summary>The canonical spelling of a field: the first one interned (for a rule's field, the rule's).</summary>
     public static string Name(int id) => Volatile.Read(ref _names)[id];
+
+    /// <summary>
+    /// The spelling id of <paramref name="name"/> exactly as written, interning the field (ignoring case) and the
+    /// spelling as needed. Past <see cref="MaxSpellings"/> spellings a new one falls back to the field's canonical
+    /// spelling (the field itself is still interned, or refused, as by <see cref="Intern(string)"/>).
+    /// </summary>
+    public static int InternSpelling(ReadOnlySpan<char> name)
+    {
+        if (Exact.TryGet(name, out var spelling)) return spelling;
+        if (!SpellingSpanIds.TryGetValue(name, out spelling)) spelling = AddSpelling(name.ToString());
+        Exact.Remember(name, spelling);
+        return spelling;
+    }
+
+    /// <summary>The field id of a spelling.</summary>
+    public static int FieldOf(int spelling) => Volatile.Read(ref _spellingField)[spelling];
+
+    /// <summary>The name of a spelling, as events write it.</summary>
+    public static string Spelling(int spelling) => Volatile.Read(ref _spellings)[spelling];
+
+    /// <summary>The spelling id of a field's canonical name (<see cref="Name"/>).</summary>
+    public static int CanonicalSpelling(int id) => Volatile.Read(ref _canonical)[id];
+
+    static int AddSpelling(string name)
+    {
+        var field = Intern(name); // adds the field, and with it this spelling, when the name is new
+        lock (Gate)
+        {
+            if (SpellingIds.TryGetValue(name, out var existing)) return existing;
+            return _spellingCount < MaxSpellings ? AddSpellingLocked(name, field) : _canonical[field];
+        }
+    }
+
+    static int AddSpellingLocked(string name, int field)
+    {
+        var spelling = _spellingCount;
+        if (spelling == _spellings.Length)
+        {
+            Array.Resize(ref _spellings, spelling * 2);
+            Array.Resize(ref _spellingField, spelling * 2);
+        }
+        _spellings[spelling] = name;
+        _spellingField[spelling] = field;
+        Volatile.Write(ref _spellingCount, spelling + 1);
+        SpellingIds[name] = spelling;
+        return spelling;
+    }
 
     /// <summary>
     /// The readers look up every EventData name of every record; an ignore-case dictionary lookup (case-folding
     /// hash and compare) was a sixth of hunt's scan time. This table answers names spelled exactly as seen before
-    /// with a plain hash and one ordinal compare. Lock-free for readers; bounded in size and probe length, so
-    /// crafted names cannot make it slow or large (they fall back to the dictionary).
+    /// with a plain hash and one ordinal compare, giving the spelling id. Lock-free for readers; bounded in size and
+    /// probe length, so crafted names cannot make it slow or large (they fall back to the dictionaries).
     /// </summary>
     static class Exact
     {
@@ -141,8 +203,13 @@ public static class FieldNames
             var id = _count;
             if (id >= MaxNames)
                 throw new EvtxFormatException($"more than {MaxNames} distinct field names in this run; '{name}' not added");
-            if (id == _names.Length) Array.Resize(ref _names, id * 2);
+            if (id == _names.Length)
+            {
+                Array.Resize(ref _names, id * 2);
+                Array.Resize(ref _canonical, id * 2);
+            }
             _names[id] = name;
+            _canonical[id] = AddSpellingLocked(name, id); // its first spelling (always: fields are bounded themselves)
             Volatile.Write(ref _count, id + 1);
             Ids[name] = id;
             return id;

@@ -220,7 +220,7 @@ internal sealed class EvtxJsonFlattener
     {
         var value = ScalarText(ref r);
         var name = _name.AsSpan(start, end - start);
-        f.Add(FieldNames.Intern(name), value);
+        f.AddSpelled(FieldNames.InternSpelling(name), value);
         if (!system) return;
         if (name.Equals("EventID", StringComparison.OrdinalIgnoreCase))
             f.EventId = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;

@@ -69,7 +69,7 @@ internal sealed partial class FieldsFlattener
             switch (op.Kind)
             {
                 case OpKind.Constant:
-                    into.Add(op.Field, _templates.Constant(op));
+                    into.AddSpelled(op.Field, _templates.Constant(op));
                     break;
                 case OpKind.Slot:
                     if (!Slot(into, op, Value(op.Slot, valueBase, valueCount))) return false;
@@ -99,10 +99,10 @@ internal sealed partial class FieldsFlattener
         {
             var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
             foreach (var item in ValueFormatter.Items(itemType, bytes))
-                into.Add(op.Field, _fmt.Format(itemType, item));
+                into.AddSpelled(op.Field, _fmt.Format(itemType, item));
             return true;
         }
-        into.Add(op.Field, _fmt.Format(type, bytes, op.FullPrecision));
+        into.AddSpelled(op.Field, _fmt.Format(type, bytes, op.FullPrecision));
         return true;
     }
 

@@ -9,7 +9,8 @@ namespace Harrier.Evtx.Rendering;
 /// Flattens a parsed record into <see cref="EventFields"/> by the rules in its doc comment: System
 /// children and their attributes (<c>Element_Attribute</c>), EventData <c>Data Name="X"</c> as X
 /// (spaces removed), unnamed Data as the multi-valued <c>Data</c>, UserData's inner leaves by name.
-/// Values are the JSON rendering's text; null values are left out. Field ids are cached per name id.
+/// Values are the JSON rendering's text; null values are left out. Fields are named as the record spells them
+/// (<see cref="FieldNames.InternSpelling"/> ids, cached per name id; "field" below means such a spelling id).
 /// This file is the tree flattener, which walks the parsed record; FieldsFlattener.Compiled.cs is the
 /// fast path that runs compiled template programs and falls back to this one.
 /// </summary>
@@ -57,7 +58,7 @@ internal sealed partial class FieldsFlattener
             into.EventId = n;
     }
 
-    /// <summary>The field id of an element name (a chunk name id), interned once.</summary>
+    /// <summary>The spelling id of an element name (a chunk name id), interned once.</summary>
     internal int FieldOf(int nameId)
     {
         if (nameId >= _fieldOfName.Length)
@@ -67,7 +68,7 @@ internal sealed partial class FieldsFlattener
             Array.Fill(_fieldOfName, -1, old, _fieldOfName.Length - old);
         }
         var f = _fieldOfName[nameId];
-        if (f < 0) f = _fieldOfName[nameId] = FieldNames.Intern(_names.Name(nameId));
+        if (f < 0) f = _fieldOfName[nameId] = FieldNames.InternSpelling(_names.Name(nameId));
         return f;
     }
 
@@ -175,27 +176,27 @@ internal sealed partial class FieldsFlattener
             return;
         }
         // Unnamed Data: every value (array items separately) under "Data".
-        AddText(FieldNames.Data, e.FirstChild, scope);
+        AddText(FieldNames.DataSpelling, e.FirstChild, scope);
     }
 
-    /// <summary>The field of an attribute: <c>Element_Attribute</c> (built in <paramref name="key"/>).</summary>
+    /// <summary>The spelling id of an attribute's field: <c>Element_Attribute</c> (built in <paramref name="key"/>).</summary>
     internal int AttributeField(CharBuffer key, int element, int attribute)
     {
         key.Clear();
         key.Append(_names.Name(element));
         key.Append('_');
         key.Append(_names.Name(attribute));
-        return FieldNames.Intern(key.Span);
+        return FieldNames.InternSpelling(key.Span);
     }
 
-    /// <summary>The field of <c>Data Name="X"</c>, X being the text in <paramref name="name"/>: X with spaces removed.</summary>
+    /// <summary>The spelling id of <c>Data Name="X"</c>, X being the text in <paramref name="name"/>: X with spaces removed.</summary>
     internal static int DataField(CharBuffer name)
     {
         var text = name.Span;
-        if (!text.Contains(' ')) return FieldNames.Intern(text);
+        if (!text.Contains(' ')) return FieldNames.InternSpelling(text);
         var start = name.Length;
         foreach (var c in text) if (c != ' ') name.Append(c);
-        return FieldNames.Intern(name.Slice(start));
+        return FieldNames.InternSpelling(name.Slice(start));
     }
 
     /// <summary>An element below EventData/UserData: its attributes as Name_Attribute, its children by leaf name, its text (null as empty).</summary>
@@ -244,11 +245,11 @@ internal sealed partial class FieldsFlattener
         {
             var itemType = (byte)(type & ~BinXmlValueType.ArrayBit);
             foreach (var item in ValueFormatter.Items(itemType, _view.Bytes(offset, length)))
-                _into.Add(field, _fmt.Format(itemType, item));
+                _into.AddSpelled(field, _fmt.Format(itemType, item));
             return;
         }
         _text.Clear();
         _textOf.Append(first, scope, _text, fullPrecision);
-        _into.Add(field, _text.Span);
+        _into.AddSpelled(field, _text.Span);
     }
 }

@@ -49,7 +49,7 @@ internal sealed class FieldsTemplates
         public bool CaptureTime;
         /// <summary>Nested: the substitution sits in the template body's own node list, not inside one of its elements.</summary>
         public bool AtTop;
-        public int Field;
+        public int Field; // a spelling id (FieldNames.InternSpelling)
         public int Slot;
         /// <summary>Constant: its text in <see cref="Constants"/>.</summary>
         public int Start, Length;
@@ -185,7 +185,7 @@ internal sealed class FieldsTemplates
             _textOf.Append(nodes[a].FirstChild, TemplateScope(nodes), _key);
             return Text(nodes, e.FirstChild, FieldsFlattener.DataField(_key), false, false);
         }
-        return Text(nodes, e.FirstChild, FieldNames.Data, false, false);
+        return Text(nodes, e.FirstChild, FieldNames.DataSpelling, false, false);
     }
 
     /// <summary>An element below EventData/UserData: its attributes (not xmlns), its child elements as leaves, then its own text.</summary>

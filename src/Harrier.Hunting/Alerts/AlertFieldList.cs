@@ -10,11 +10,12 @@ namespace Harrier.Hunting.Alerts;
 /// never-modified buffer. When every value is ASCII (<see cref="IsAscii"/>, the usual case) the characters are
 /// stored one byte each and read with <see cref="AsciiValue"/> (which is also valid UTF-8); otherwise as UTF-16,
 /// read with <see cref="Utf16Value"/>. Neither allocates; <see cref="Value"/> and the indexer make strings on
-/// demand, so an alert nobody looks into costs no strings. Names are the canonical spellings of <see cref="FieldNames"/>.
+/// demand, so an alert nobody looks into costs no strings. Names are spelled as the event spelled them.
 /// </summary>
 /// <remarks>
 /// Layout at <c>offset</c> in the buffer: <c>count + 1</c> little-endian int32 character starts (the last one
-/// is the end), <c>count</c> int32 field ids, then the characters from <c>charsOffset</c>.
+/// is the end), <c>count</c> int32 spelling ids (<see cref="FieldNames.InternSpelling"/>), then the characters from
+/// <c>charsOffset</c>.
 /// </remarks>
 public sealed class AlertFieldList : IReadOnlyList<AlertField>
 {
@@ -39,13 +40,16 @@ public sealed class AlertFieldList : IReadOnlyList<AlertField>
     public AlertField this[int index] => new(Name(index), Value(index));
 
     /// <summary>The <see cref="FieldNames"/> id of field <paramref name="index"/>.</summary>
-    public int FieldId(int index)
+    public int FieldId(int index) => FieldNames.FieldOf(SpellingId(index));
+
+    /// <summary>The spelling id of field <paramref name="index"/>'s name, as its event wrote it.</summary>
+    public int SpellingId(int index)
     {
         CheckIndex(index);
         return Int(_table + 4 * (Count + 1 + index));
     }
 
-    public string Name(int index) => FieldNames.Name(FieldId(index));
+    public string Name(int index) => FieldNames.Spelling(SpellingId(index));
 
     /// <summary>The value (a new string).</summary>
     public string Value(int index) =>
@@ -83,9 +87,9 @@ public sealed class AlertFieldList : IReadOnlyList<AlertField>
     /// <summary>Index of the first field with id <paramref name="fieldId"/>, or −1.</summary>
     public int IndexOf(int fieldId)
     {
-        var ids = _table + 4 * (Count + 1);
+        var spellings = _table + 4 * (Count + 1);
         for (var i = 0; i < Count; i++)
-            if (Int(ids + 4 * i) == fieldId) return i;
+            if (FieldNames.FieldOf(Int(spellings + 4 * i)) == fieldId) return i;
         return -1;
     }
 

@@ -64,7 +64,7 @@ public sealed class DetailsRenderer
         var shown = 0;
         for (var i = 0; i < e.Count && shown < FallbackFields; i++)
         {
-            var name = FieldNames.Name(e.FieldId(i));
+            var name = e.Name(i); // as the event spells it
             var value = e.Value(i);
             if (SystemFields.Contains(name) || name.StartsWith("xmlns", StringComparison.OrdinalIgnoreCase)
                 || DetailsTemplate.IsEmpty(value)) continue;

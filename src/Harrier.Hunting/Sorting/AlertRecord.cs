@@ -101,11 +101,11 @@ internal static class AlertRecord
 
         public Span<char> Details { get; }
 
-        public void AddField(int id, ReadOnlySpan<char> value)
+        public void AddField(int spelling, ReadOnlySpan<char> value)
         {
             if (_ascii) System.Text.Ascii.FromUtf16(value, _record.Slice(_chars + _charCount, value.Length), out _);
             else value.CopyTo(MemoryMarshal.Cast<byte, char>(_record.Slice(_chars + 2 * _charCount, 2 * value.Length)));
-            BinaryPrimitives.WriteInt32LittleEndian(_record[(HeaderBytes + 4 * (_fields + 1) + 4 * _field)..], id);
+            BinaryPrimitives.WriteInt32LittleEndian(_record[(HeaderBytes + 4 * (_fields + 1) + 4 * _field)..], spelling);
             _field++;
             _charCount += value.Length;
             BinaryPrimitives.WriteInt32LittleEndian(_record[(HeaderBytes + 4 * _field)..], _charCount);

@@ -77,7 +77,7 @@ internal sealed partial class AlertStore : IDisposable
             computer, channel, provider);
         details.CopyTo(w.Details);
         for (var i = 0; i < e.Count; i++)
-            if (Keeps(kept, e.FieldId(i))) w.AddField(e.FieldId(i), e.Value(i));
+            if (Keeps(kept, e.FieldId(i))) w.AddField(e.SpellingId(i), e.Value(i));
         foreach (var rule in rules) AddEntry(e.TimeCreated, recordId, fileIndex, rule, chunk, offset, size);
         Settle();
     }

@@ -164,9 +164,10 @@ public sealed class AlertJsonlWriter : IDisposable
     }
 
     /// <summary>
-    /// <see cref="WriteFields"/> for fields as the hunt stores them: values written from their spans, names
-    /// (interned ids, so equal ignoring case means equal id) escaped once per id, no strings made. ASCII values go to
-    /// the writer as UTF-8 bytes: the JSON escaping is the same, the UTF-16 → UTF-8 step is saved.
+    /// <see cref="WriteFields"/> for fields as the hunt stores them: values written from their spans, the values of
+    /// one field (names equal ignoring case) together, named as the event spells the first; names escaped once per
+    /// spelling, no strings made. ASCII values go to the writer as UTF-8 bytes: the JSON escaping is the same, the
+    /// UTF-16 → UTF-8 step is saved.
     /// </summary>
     void WriteStoredFields(Utf8JsonWriter w, AlertFieldList fields)
     {
@@ -187,7 +188,7 @@ public sealed class AlertJsonlWriter : IDisposable
             var id = fields.FieldId(i);
             var left = counts[id];
             if (left == 0) continue; // written with its first occurrence
-            var name = EncodedName(id);
+            var name = EncodedName(fields.SpellingId(i)); // as the event spells it (its first value's name)
             if (left == 1)
             {
                 if (fields.IsAscii) w.WriteString(name, fields.AsciiValue(i)); // ASCII is UTF-8: no transcoding
@@ -209,10 +210,10 @@ public sealed class AlertJsonlWriter : IDisposable
         w.WriteEndObject();
     }
 
-    JsonEncodedText EncodedName(int id)
+    JsonEncodedText EncodedName(int spelling)
     {
-        if (id >= _names.Length) Array.Resize(ref _names, Math.Max(id + 1, _names.Length * 2));
-        return _names[id] ??= JsonEncodedText.Encode(Harrier.Evtx.Events.FieldNames.Name(id), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        if (spelling >= _names.Length) Array.Resize(ref _names, Math.Max(spelling + 1, _names.Length * 2));
+        return _names[spelling] ??= JsonEncodedText.Encode(Harrier.Evtx.Events.FieldNames.Spelling(spelling), JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
     }
 
     void WriteCorrelation(Utf8JsonWriter w, AlertCorrelation c)

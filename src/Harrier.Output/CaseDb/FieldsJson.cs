@@ -26,7 +26,7 @@ sealed class FieldsJson
             var id = e.FieldId(i);
             if (!_done.Add(id)) continue;
             var next = e.IndexOf(id, i + 1);
-            _json.WritePropertyName(FieldNames.Name(id));
+            _json.WritePropertyName(e.Name(i)); // as the event spells it
             if (next < 0)
             {
                 _json.WriteStringValue(e.Value(i));

@@ -162,8 +162,9 @@ public sealed class AlertStoreTests : IDisposable
         Add(store, new Hit(5, 0, 1, [0], [("EventID", "4625"), ("targetusername", "=x"), ("Data", "a"), ("Data", "")], "d", false));
         var a = Assert.Single(AlertStore.Merge([store]));
         var fields = Assert.IsType<AlertFieldList>(a.Fields);
-        // names come back in their interned spelling; lookups ignore case, as Alert.Field always did
-        Assert.Equal(["EventID", "TargetUserName", "Data", "Data"], fields.Select(f => f.Name));
+        // names come back as the event spelled them, not in the spelling interned first; lookups ignore case
+        Assert.Equal(["EventID", "targetusername", "Data", "Data"], fields.Select(f => f.Name));
+        Assert.Equal(FieldNames.Intern("TargetUserName"), fields.FieldId(1));
         Assert.Equal("=x", a.Field("TARGETUSERNAME"));
         Assert.Equal("a", a.Field("data"));
         Assert.Null(a.Field("IpAddress"));
