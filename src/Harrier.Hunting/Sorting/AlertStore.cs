@@ -108,7 +108,7 @@ internal sealed partial class AlertStore : IDisposable
         var w = new AlertRecord.Writer(record, time, recordId, fileIndex, context?.EventId ?? -1, context?.Carved ?? false, fields.Length,
             details.Length, ascii, First(FieldNames.Computer), First(FieldNames.Channel), First(FieldNames.Provider));
         details.CopyTo(w.Details);
-        foreach (var (id, v) in fields) w.AddField(id, v);
+        foreach (var (id, v) in fields) w.AddField(FieldNames.CanonicalSpelling(id), v); // the inputs keep field ids only
         w.AddCorrelation(correlation);
         AddEntry(time, recordId, fileIndex, rule, chunk, offset, size);
         Settle();

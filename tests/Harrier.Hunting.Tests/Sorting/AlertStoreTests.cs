@@ -179,7 +179,14 @@ public sealed class AlertStoreTests : IDisposable
     {
         var context = new AlertStoreContext(Rules, Files);
         using var store = new AlertStore(context, 1, _dir);
-        var input = new CorrelationInput(50, 2, 9, 4625, true, [0], [(FieldNames.Computer, "DC1"), (FieldNames.Intern("IpAddress"), "203.0.113.5")]);
+        // a field interned after another field's second spelling: its spelling id and field id differ, and the stored
+        // alert must still name it
+        FieldNames.Intern("CorrelationSpillTestWorkstation");
+        FieldNames.InternSpelling("CORRELATIONSPILLTESTWORKSTATION");
+        var late = FieldNames.Intern("CorrelationSpillTestLateField");
+        Assert.NotEqual(late, FieldNames.CanonicalSpelling(late));
+        var input = new CorrelationInput(50, 2, 9, 4625, true, [0],
+            [(FieldNames.Computer, "DC1"), (FieldNames.Intern("IpAddress"), "203.0.113.5"), (late, "x")]);
         var correlation = new AlertCorrelation("event_count", [new AlertField("IpAddress", "203.0.113.5")], 12.5, 12, 40, 50, ["r1", "r2"]);
         store.AddCorrelation(40, input, 3, "IpAddress: 203.0.113.5", correlation);
         store.AddCorrelation(30, null, 1, "none", correlation with { GroupBy = [] });
@@ -188,7 +195,7 @@ public sealed class AlertStoreTests : IDisposable
         Assert.Equal(
         [
             "30||||-1|0||a-rule|First|Medium|none|False|corr event_count 12.5 12 40 50 r1,r2",
-            "40|DC1|||4625|9|zip.zip!x.evtx||No id|Medium|IpAddress: 203.0.113.5|True|Computer=DC1|IpAddress=203.0.113.5|corr event_count 12.5 12 40 50 r1,r2|IpAddress:203.0.113.5",
+            "40|DC1|||4625|9|zip.zip!x.evtx||No id|Medium|IpAddress: 203.0.113.5|True|Computer=DC1|IpAddress=203.0.113.5|CorrelationSpillTestLateField=x|corr event_count 12.5 12 40 50 r1,r2|IpAddress:203.0.113.5",
         ], alerts.Select(Describe));
     }
 
