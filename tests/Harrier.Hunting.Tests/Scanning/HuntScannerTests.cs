@@ -30,6 +30,28 @@ public sealed class HuntScannerTests : IDisposable
     static int Count(List<Alert> alerts, string title) => alerts.Count(a => a.Rule.Title == title);
 
     [Fact]
+    public void Each_alert_names_its_fields_as_its_own_event_does_whichever_file_is_read_first()
+    {
+        // Two files whose events spell one field (no rule names it) differently, as providers do (ProcessId /
+        // ProcessID): each alert keeps its own event's spelling, in whatever order the files are given and read.
+        var upper = Path.Combine(_dir, "upper.jsonl");
+        var lower = Path.Combine(_dir, "lower.jsonl");
+        File.WriteAllLines(upper, [Security(4720, 1, 1, ("TargetUserName", "eve"), ("SpellingHuntTestField", "a"))]);
+        File.WriteAllLines(lower, [Security(4720, 2, 2, ("TargetUserName", "bob"), ("SPELLINGHUNTTESTFIELD", "b"))]);
+        (string[] Inputs, int Threads)[] runs = [([upper, lower], 1), ([lower, upper], 1), ([lower, upper], 2)];
+        foreach (var (inputs, threads) in runs)
+        {
+            using var result = HuntScanner.Run(new HuntOptions { Inputs = inputs, Threads = threads, TempDirectory = _dir });
+            var alerts = new List<Alert>();
+            result.Emit(alerts.Add);
+            var created = alerts.Where(a => a.Rule.Title == "User account created").ToList();
+            Assert.Equal(2, created.Count);
+            Assert.Contains(created[0].Fields, f => f is { Name: "SpellingHuntTestField", Value: "a" });
+            Assert.Contains(created[1].Fields, f => f is { Name: "SPELLINGHUNTTESTFIELD", Value: "b" });
+        }
+    }
+
+    [Fact]
     public void Lockout_storm_needs_five_accounts_in_thirty_minutes()
     {
         const string Title = "Account lockout storm";
