@@ -362,7 +362,8 @@ internal sealed partial class AhoCorasick
                 s = fail[s];
             }
             if (s == 0) continue;
-            Report(outStart[s] < outStart[s + 1] ? s : outLink[s], seen, stamp, ref found, ref foundCount);
+            var o = outStart[s] < outStart[s + 1] ? s : outLink[s];
+            if (o != 0) Report(o, seen, stamp, ref found, ref foundCount); // most states end no needle: no call
         }
     }
 
