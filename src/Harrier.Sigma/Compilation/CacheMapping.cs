@@ -8,7 +8,7 @@ namespace Harrier.Sigma.Compilation;
 /// copying 13 MB into fresh memory (which costs a page fault per 4 KiB here) and the pages a search never reads are never
 /// touched. The file is replaced by rename, never rewritten in place, so a mapped file does not change under a reader.
 /// </summary>
-internal sealed unsafe class CacheMapping
+internal sealed unsafe class CacheMapping : IDisposable
 {
     readonly MemoryMappedFile _file;
     readonly MemoryMappedViewAccessor _view;
@@ -49,6 +49,18 @@ internal sealed unsafe class CacheMapping
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Unmaps and closes the file now: for a file rejected before anything was read from it into a lasting object (a
+    /// stale or damaged cache, which is then rewritten — and a file still mapped could not be replaced on Windows).
+    /// </summary>
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
     }
 
     // Runs before the view handle's own (critical) finalizer, which unmaps once the pointer is released.

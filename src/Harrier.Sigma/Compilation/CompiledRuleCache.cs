@@ -68,20 +68,22 @@ internal static partial class CompiledRuleCache
     /// <summary>The cached products for this key and rule set, or null when absent or damaged.</summary>
     public static Products? TryRead(string file, byte[] key, SigmaRuleSet ruleSet, SigmaCompileOptions options)
     {
+        CacheMapping? mapping = null;
         try
         {
-            if (CacheEnvelope.MapPayload(file, Magic, FormatVersion, key, out var start, out var length) is not { } mapping) return null;
+            if ((mapping = CacheEnvelope.MapPayload(file, Magic, FormatVersion, key, out var start, out var length)) is null) return null;
             // the checksum is checked first: what is decoded is what was written (the automata's tables stay in the file)
             var reader = new CacheReader(mapping, start, length);
             var products = new Decoder(reader, ruleSet, options).Products();
-            return reader.AtEnd ? products : null;
+            if (reader.AtEnd) return products;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
             or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException
             or EndOfStreamException)
         {
-            return null;
         }
+        mapping?.Dispose(); // rejected, its products dropped: unmapped now, so that the file can be rewritten
+        return null;
     }
 
     /// <summary>The payload encoding of the products (tests compare encodings to check that a round trip loses nothing).</summary>

@@ -40,10 +40,10 @@ internal static class CacheEnvelope
         length = 0;
         if (!File.Exists(file)) return null;
         var mapping = Compilation.CacheMapping.Open(file);
-        if (mapping.Length < start + ChecksumLength) return null;
-        var head = mapping.Bytes(0, (int)start);
-        if (!HeadMatches(head, mapping.Length, magic, version, key.Length, out length) || !head[8..^8].SequenceEqual(key)) return null;
-        return ChecksumMatches(mapping.Bytes(start, length + ChecksumLength)) ? mapping : null;
+        if (mapping.Length >= start + ChecksumLength && HeadMatches(mapping.Bytes(0, (int)start), mapping.Length, magic, version, key.Length, out length)
+            && mapping.Bytes(8, key.Length).SequenceEqual(key) && ChecksumMatches(mapping.Bytes(start, length + ChecksumLength))) return mapping;
+        mapping.Dispose(); // rejected: unmapped now, so that the file can be replaced
+        return null;
     }
 
     /// <summary>

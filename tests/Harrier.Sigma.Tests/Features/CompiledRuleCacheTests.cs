@@ -229,6 +229,9 @@ public sealed class CompiledRuleCacheTests : IDisposable
         File.WriteAllBytes(file, bytes);
         var again = Compile(Load());
         Assert.NotEqual(bytes, File.ReadAllBytes(file)); // rewritten
+        // the rejected file was unmapped when rejected, not left mapped until a collection (Windows could not replace it)
+        if (OperatingSystem.IsLinux())
+            Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), l => l.Contains(file, StringComparison.Ordinal) && l.EndsWith("(deleted)", StringComparison.Ordinal));
         Assert.Equal(expected.Rules.Select(r => r.Info.Title), again.Rules.Select(r => r.Info.Title));
         Assert.Single(MatchOne(again, Sysmon1("Image=C:\\Windows\\System32\\whoami.exe", "CommandLine=whoami /all")));
     }
