@@ -27,7 +27,7 @@ public static class SigmaCompiler
         // the compiled-rule cache: for the shipped map only (its content is part of the build, which the key covers)
         var cacheKey = options.CacheDirectory is not null && map is null ? CompiledRuleCache.Key(ruleSet, options) : null;
         var cacheFile = cacheKey is null ? null : CompiledRuleCache.FileFor(options.CacheDirectory!, cacheKey);
-        var products = cacheFile is null ? null : CompiledRuleCache.TryRead(cacheFile, cacheKey!, ruleSet, options);
+        var products = cacheFile is null ? null : Cached(ruleSet, cacheFile, cacheKey!, options);
         if (products is null)
         {
             products = Derive(ruleSet, map ?? LogSourceMap.Default, options);
@@ -41,6 +41,18 @@ public static class SigmaCompiler
         index.Freeze();
         var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
         return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);
+    }
+
+    /// <summary>The cached products: those read while the rule set loaded when they are of this key, else read now.</summary>
+    static CompiledRuleCache.Products? Cached(SigmaRuleSet ruleSet, string cacheFile, byte[] cacheKey, SigmaCompileOptions options)
+    {
+        if (ruleSet.Ahead is { } ahead)
+        {
+            var staged = ahead.Staged.GetAwaiter().GetResult();
+            if (ahead.Key.AsSpan().SequenceEqual(cacheKey)) return staged is null ? null : CompiledRuleCache.TryJoin(staged, ruleSet);
+            staged?.Release(); // read for other options
+        }
+        return CompiledRuleCache.TryRead(cacheFile, cacheKey, ruleSet, options);
     }
 
     /// <summary>Everything up to indexing and correlations: what the compiled-rule cache keeps.</summary>

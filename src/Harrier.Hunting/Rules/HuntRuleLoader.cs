@@ -1,3 +1,4 @@
+using Harrier.Sigma;
 using Harrier.Sigma.Loading;
 using Harrier.Sigma.Model;
 
@@ -10,10 +11,11 @@ namespace Harrier.Hunting.Rules;
 public static class HuntRuleLoader
 {
     /// <param name="cacheDirectory">Parsed-rule cache of the built-in pack and the user's rule files (<see cref="SigmaLoadOptions.CacheDirectory"/>), or null.</param>
-    public static SigmaRuleSet Load(IReadOnlyList<string> sigmaPaths, bool builtIn = true, string? cacheDirectory = null)
+    /// <param name="compileAhead">The options the rules will be compiled with, when known (<see cref="SigmaLoadOptions.CompileAhead"/>).</param>
+    public static SigmaRuleSet Load(IReadOnlyList<string> sigmaPaths, bool builtIn = true, string? cacheDirectory = null, SigmaCompileOptions? compileAhead = null)
     {
         SigmaRuleText[] texts = builtIn ? [.. BuiltInRulePack.Files.Select(f => new SigmaRuleText(f.Source, f.Yaml))] : [];
-        return SigmaRuleSet.Load(texts, sigmaPaths, SigmaLoadOptions.Default with { CacheDirectory = cacheDirectory });
+        return SigmaRuleSet.Load(texts, sigmaPaths, SigmaLoadOptions.Default with { CacheDirectory = cacheDirectory, CompileAhead = compileAhead });
     }
 
     /// <summary>Whether a rule came from the built-in pack.</summary>

@@ -26,11 +26,12 @@ public static partial class HuntScanner
         // the inputs are found (a directory walk and a look at each file's first bytes) on the core that loading and
         // compiling the rules leave idle
         var discovery = Task.Run(() => InputDiscovery.Find(options.Inputs, options.ZipLimits), cancel);
-        var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory);
+        var compileOptions = SigmaCompileOptions.Default with { Placeholders = options.Placeholders, CacheDirectory = options.RuleCacheDirectory };
+        // the compiled-rule cache is read on the other core while the rule documents decode
+        var ruleSet = HuntRuleLoader.Load(options.SigmaPaths, cacheDirectory: options.RuleCacheDirectory, compileAhead: compileOptions);
         phases.Add(new("load rules", started.Elapsed));
         // the shipped log source map (null), so the compiled-rule cache next to the parsed-rule cache can serve
-        var compiled = SigmaCompiler.Compile(ruleSet, null,
-            SigmaCompileOptions.Default with { Placeholders = options.Placeholders, CacheDirectory = options.RuleCacheDirectory });
+        var compiled = SigmaCompiler.Compile(ruleSet, null, compileOptions);
         var problems = new List<RuleProblem>();
         foreach (var d in compiled.Diagnostics.Concat(ruleSet.Diagnostics).Distinct())
             problems.Add(new RuleProblem($"{d.File}:{d.Line}", (d.RuleId is null ? "" : d.RuleId + ": ") + d.Reason));

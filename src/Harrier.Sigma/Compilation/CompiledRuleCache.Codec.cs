@@ -260,17 +260,49 @@ internal static partial class CompiledRuleCache
         }
     }
 
-    sealed class Decoder(CacheReader r, SigmaRuleSet ruleSet, SigmaCompileOptions options)
+    /// <summary>
+    /// The decoded products before they are joined to the rule set they were compiled from: rules are still positions in
+    /// it (checked against it by <see cref="Join"/>), so the cache can be decoded while the rule set itself loads.
+    /// </summary>
+    internal sealed class Staged(CacheMapping? mapping, LiteralSearch[] literals, List<StagedRule> rules, List<StagedUnused> unused, List<SigmaDiagnostic> diagnostics)
+    {
+        /// <summary>The products of the rule set these were compiled from; throws <see cref="InvalidDataException"/> when a position lies outside it.</summary>
+        public Products Join(SigmaRuleSet ruleSet)
+        {
+            var sources = ruleSet.Rules.ToList();
+            SigmaRule Rule(int position) => position < sources.Count ? sources[position] : throw new InvalidDataException("compiled-rule cache: rule position");
+            if (rules.Count > sources.Count) throw new InvalidDataException("compiled-rule cache: rule count");
+            var compiled = new List<CompiledRule>(rules.Count);
+            var triggers = new RuleTrigger?[rules.Count][];
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var s = rules[i];
+                compiled.Add(new CompiledRule(i, Rule(s.Position), s.Branches) { AppliedFilters = s.Filters, Generates = s.Generates });
+                triggers[i] = s.Triggers;
+            }
+            var unusedRules = new List<UnusedRule>(unused.Count);
+            foreach (var u in unused) unusedRules.Add(new UnusedRule(Rule(u.Position).Info, u.Line, u.Kind, u.Reason));
+            return new Products(compiled, unusedRules, [.. ruleSet.Diagnostics, .. diagnostics], literals, triggers);
+        }
+
+        /// <summary>Unmaps the file: for products that are dropped before anything lasting was made of them.</summary>
+        public void Release() => mapping?.Dispose();
+    }
+
+    internal sealed record StagedRule(int Position, bool Generates, string[] Filters, CompiledBranch[] Branches, RuleTrigger?[] Triggers);
+
+    internal sealed record StagedUnused(int Position, int Line, UnusedReason Kind, string Reason);
+
+    sealed class Decoder(CacheReader r, SigmaCompileOptions options)
     {
         const int MaxDepth = 256;
         const int Operators = (int)ComparisonOperator.Neq + 1;
-        List<SigmaRule> _rules = [];
         LiteralSearch[] _literals = [];
 
         long Position => r.Position;
 
         /// <summary>A decoder of the same payload at <paramref name="position"/>, sharing what this one has decoded.</summary>
-        Decoder At(long position) => new(r.At(position), ruleSet, options) { _rules = _rules, _literals = _literals };
+        Decoder At(long position) => new(r.At(position), options) { _literals = _literals };
 
         /// <summary>The branch matcher of <paramref name="size"/> bytes at <paramref name="position"/>, decoded when first used.</summary>
         Matcher LazyMatcher(long position, int size) => new LazyMatcher(() =>
@@ -289,9 +321,10 @@ internal static partial class CompiledRuleCache
             }
         });
 
-        public Products Products()
+        /// <summary>Everything in the payload; rule positions are checked when the products are joined to their rule set.</summary>
+        public Staged Read(CacheMapping? mapping)
         {
-            _rules = ruleSet.Rules.ToList();
+            const int MaxRules = 1 << 24;
             CharClasses? classes = null;
             if (r.Bool())
             {
@@ -308,16 +341,15 @@ internal static partial class CompiledRuleCache
                 if (automaton.NeedleCount != needles.Length) throw new InvalidDataException("compiled-rule cache: needle count");
                 _literals[i] = new LiteralSearch(field, automaton, needles);
             }
-            var rules = new List<CompiledRule>();
-            var triggers = new RuleTrigger?[r.Count(_rules.Count)][];
-            for (var i = 0; i < triggers.Length; i++)
+            var rules = new List<StagedRule>();
+            for (var i = r.Count(MaxRules); i > 0; i--)
             {
-                var rule = _rules[r.Index(_rules.Count - 1)];
+                var position = r.Index(MaxRules);
                 var generates = r.Bool();
                 var filters = new string[r.Count(1 << 16)];
                 for (var f = 0; f < filters.Length; f++) filters[f] = r.String();
                 var branches = new CompiledBranch[r.Count(1 << 16)];
-                triggers[i] = new RuleTrigger?[branches.Length];
+                var triggers = new RuleTrigger?[branches.Length];
                 for (var b = 0; b < branches.Length; b++)
                 {
                     string[]? channels = null;
@@ -332,18 +364,18 @@ internal static partial class CompiledRuleCache
                     var at = r.Position;
                     r.Skip(size);
                     branches[b] = new CompiledBranch(channels, eventIds, LazyMatcher(at, size), entry);
-                    triggers[i][b] = Trigger();
+                    triggers[b] = Trigger();
                 }
-                rules.Add(new CompiledRule(i, rule, branches) { AppliedFilters = filters, Generates = generates });
+                rules.Add(new StagedRule(position, generates, filters, branches, triggers));
             }
             for (var n = r.Count(1 << 20); n > 0; n--) FieldNames.Intern(r.String()); // before any tree is decoded, in order
-            var unused = new List<UnusedRule>();
-            for (var n = r.Count(_rules.Count); n > 0; n--)
-                unused.Add(new UnusedRule(_rules[r.Index(_rules.Count - 1)].Info, r.Int(), (UnusedReason)Kind(r.Byte(), (int)UnusedReason.Invalid + 1), r.String()));
-            var diagnostics = new List<SigmaDiagnostic>(ruleSet.Diagnostics);
+            var unused = new List<StagedUnused>();
+            for (var n = r.Count(MaxRules); n > 0; n--)
+                unused.Add(new StagedUnused(r.Index(MaxRules), r.Int(), (UnusedReason)Kind(r.Byte(), (int)UnusedReason.Invalid + 1), r.String()));
+            var diagnostics = new List<SigmaDiagnostic>();
             for (var n = r.Count(1 << 20); n > 0; n--)
                 diagnostics.Add(new SigmaDiagnostic(r.String(), r.Int(), r.NullableString(), r.String(), (DiagnosticSeverity)Kind(r.Byte(), (int)DiagnosticSeverity.Error + 1)));
-            return new Products(rules, unused, diagnostics, _literals, triggers);
+            return new Staged(mapping, _literals, rules, unused, diagnostics);
         }
 
         /// <summary>An enum value read as a byte: below <paramref name="count"/> (the enums here are numbered from 0 without gaps).</summary>

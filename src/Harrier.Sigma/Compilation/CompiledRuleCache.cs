@@ -34,9 +34,12 @@ internal static partial class CompiledRuleCache
         RuleTrigger?[][] Triggers);
 
     /// <summary>The key of compiling this rule set with these options and the shipped log source map, or null when the rule set has no content key.</summary>
-    public static byte[]? Key(SigmaRuleSet ruleSet, SigmaCompileOptions options)
+    public static byte[]? Key(SigmaRuleSet ruleSet, SigmaCompileOptions options) => ruleSet.ContentKey is { } content ? Key(content, options) : null;
+
+    /// <summary>The key of compiling the rule set whose parsed-rule cache content key is <paramref name="content"/>.</summary>
+    public static byte[]? Key(byte[] content, SigmaCompileOptions options)
     {
-        if (ruleSet.ContentKey is not { } content || !BitConverter.IsLittleEndian) return null;
+        if (!BitConverter.IsLittleEndian) return null;
         var w = new CacheWriter();
         w.Int(FormatVersion);
         w.String(typeof(CompiledRuleCache).Module.ModuleVersionId.ToString());
@@ -66,7 +69,14 @@ internal static partial class CompiledRuleCache
         Path.Combine(directory, "sigma-" + Convert.ToHexStringLower(key)[..32] + ".compiled");
 
     /// <summary>The cached products for this key and rule set, or null when absent or damaged.</summary>
-    public static Products? TryRead(string file, byte[] key, SigmaRuleSet ruleSet, SigmaCompileOptions options)
+    public static Products? TryRead(string file, byte[] key, SigmaRuleSet ruleSet, SigmaCompileOptions options) =>
+        TryStage(file, key, options) is { } staged ? TryJoin(staged, ruleSet) : null;
+
+    /// <summary>
+    /// The cached products for this key, not yet joined to their rule set (<see cref="TryJoin"/>), or null when absent or
+    /// damaged: what can be decoded before the rule set has loaded.
+    /// </summary>
+    public static Staged? TryStage(string file, byte[] key, SigmaCompileOptions options)
     {
         CacheMapping? mapping = null;
         try
@@ -74,17 +84,33 @@ internal static partial class CompiledRuleCache
             if ((mapping = CacheEnvelope.MapPayload(file, Magic, FormatVersion, key, out var start, out var length)) is null) return null;
             // the checksum is checked first: what is decoded is what was written (the automata's tables stay in the file)
             var reader = new CacheReader(mapping, start, length);
-            var products = new Decoder(reader, ruleSet, options).Products();
-            if (reader.AtEnd) return products;
+            var staged = new Decoder(reader, options).Read(mapping);
+            if (reader.AtEnd) return staged;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
-            or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException
-            or EndOfStreamException)
+        catch (Exception e) when (IsDamage(e))
         {
         }
         mapping?.Dispose(); // rejected, its products dropped: unmapped now, so that the file can be rewritten
         return null;
     }
+
+    /// <summary>The staged products joined to <paramref name="ruleSet"/>, or null (and the file unmapped) when they do not fit it.</summary>
+    public static Products? TryJoin(Staged staged, SigmaRuleSet ruleSet)
+    {
+        try
+        {
+            return staged.Join(ruleSet);
+        }
+        catch (InvalidDataException)
+        {
+            staged.Release();
+            return null;
+        }
+    }
+
+    static bool IsDamage(Exception e) => e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
+        or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException
+        or EndOfStreamException;
 
     /// <summary>The payload encoding of the products (tests compare encodings to check that a round trip loses nothing).</summary>
     internal static byte[] Encode(SigmaRuleSet ruleSet, Products products)
@@ -97,8 +123,8 @@ internal static partial class CompiledRuleCache
     internal static Products Decode(byte[] payload, SigmaRuleSet ruleSet, SigmaCompileOptions options)
     {
         var reader = new CacheReader(payload);
-        var products = new Decoder(reader, ruleSet, options).Products();
-        return reader.AtEnd ? products : throw new InvalidDataException("compiled-rule cache: trailing bytes");
+        var staged = new Decoder(reader, options).Read(null);
+        return reader.AtEnd ? staged.Join(ruleSet) : throw new InvalidDataException("compiled-rule cache: trailing bytes");
     }
 
     /// <summary>Writes the cache; a cache that cannot be written is only a missed speed-up, so failures are ignored.</summary>

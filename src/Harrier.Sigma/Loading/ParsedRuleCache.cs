@@ -162,7 +162,9 @@ internal static partial class ParsedRuleCache
     /// by its content key alone is rewritten with the current stat key, so the next run needs only the stats.
     /// </summary>
     /// <param name="contentKey">The content key when known: stored with a matching stat key, or computed (else null).</param>
-    public static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[]? TryRead(string cacheFile, Sources sources, StatKey stat, out byte[]? contentKey)
+    /// <param name="contentKnown">Called with the content key once it is known to match, before the results are decoded.</param>
+    public static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[]? TryRead(string cacheFile, Sources sources, StatKey stat, out byte[]? contentKey,
+        Action<byte[]>? contentKnown = null)
     {
         contentKey = null;
         try
@@ -177,6 +179,7 @@ internal static partial class ParsedRuleCache
                 if (contentKey is null || !storedContent.SequenceEqual(contentKey)) return null;
             }
             if (!CacheEnvelope.TryPayload(data, 2 * KeyLength, out var start, out var length)) return null;
+            contentKnown?.Invoke(contentKey ?? storedContent.ToArray());
             using var reader = new BinaryReader(new MemoryStream(data, start, length, writable: false, publiclyVisible: true), StrictUtf8);
             var results = ReadResults(reader);
             if (results.Length != sources.Count || reader.BaseStream.Position != length) return null;

@@ -17,6 +17,13 @@ public sealed record SigmaLoadOptions
     /// </summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>
+    /// The options the rule set will be compiled with, when known (else null). Then, when the parsed-rule cache serves the
+    /// rules, the compiled-rule cache of these options (<see cref="SigmaCompileOptions.CacheDirectory"/>) is read on
+    /// another thread while the documents decode, and <see cref="SigmaCompiler.Compile"/> with these options takes it.
+    /// </summary>
+    public SigmaCompileOptions? CompileAhead { get; init; }
+
     /// <summary>The usual cache directory: <c>$XDG_CACHE_HOME/harrier</c> or <c>~/.cache/harrier</c> (null when unknown).</summary>
     public static string? DefaultCacheDirectory => ParsedRuleCache.DefaultDirectory();
 }

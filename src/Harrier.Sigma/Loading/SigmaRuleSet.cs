@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using Harrier.Sigma.Compilation;
 using Harrier.Sigma.Model;
 
 namespace Harrier.Sigma.Loading;
@@ -25,6 +26,12 @@ public sealed class SigmaRuleSet
     /// cache): it names this rule set exactly, so the compiled-rule cache can key on it.
     /// </summary>
     internal byte[]? ContentKey { get; init; }
+
+    /// <summary>The compiled-rule cache read while this set loaded (<see cref="SigmaLoadOptions.CompileAhead"/>), else null.</summary>
+    internal CompiledAhead? Ahead { get; init; }
+
+    /// <summary>The compiled-rule cache of <paramref name="Key"/>, being read on another thread.</summary>
+    internal sealed record CompiledAhead(byte[] Key, Task<CompiledRuleCache.Staged?> Staged);
 
     public IEnumerable<SigmaRule> Rules => Documents.OfType<SigmaRule>();
     public IEnumerable<SigmaCorrelation> Correlations => Documents.OfType<SigmaCorrelation>();
@@ -73,7 +80,13 @@ public sealed class SigmaRuleSet
             cacheFile = ParsedRuleCache.FileFor(cacheDirectory, pathList, texts);
         }
         byte[]? contentKey = null;
-        var results = cacheFile is null ? null : ParsedRuleCache.TryRead(cacheFile, sources, statKey!, out contentKey);
+        CompiledAhead? ahead = null;
+        void ContentKnown(byte[] content)
+        {
+            if (options.CompileAhead is { CacheDirectory: { } directory } compile && CompiledRuleCache.Key(content, compile) is { } key)
+                ahead = new CompiledAhead(key, Task.Run(() => CompiledRuleCache.TryStage(CompiledRuleCache.FileFor(directory, key), key, compile)));
+        }
+        var results = cacheFile is null ? null : ParsedRuleCache.TryRead(cacheFile, sources, statKey!, out contentKey, ContentKnown);
         if (results is null)
         {
             if (cacheFile is not null) contentKey ??= ParsedRuleCache.Content(sources); // before parsing: see TryWrite
@@ -90,7 +103,7 @@ public sealed class SigmaRuleSet
             diagnostics.AddRange(results[i].Diags);
         }
         if (results.Length == texts.Count) diagnostics.AddRange(missing);
-        return new SigmaRuleSet(documents, diagnostics, sources.Count) { ContentKey = cacheFile is null ? null : contentKey };
+        return new SigmaRuleSet(documents, diagnostics, sources.Count) { ContentKey = cacheFile is null ? null : contentKey, Ahead = ahead };
     }
 
     /// <summary>

@@ -210,6 +210,56 @@ public sealed class CompiledRuleCacheTests : IDisposable
         Assert.Empty(CompiledFiles);
     }
 
+    [Fact]
+    public async Task A_compile_read_ahead_while_the_rules_load_gives_what_compiling_gives()
+    {
+        var plain = SigmaCompiler.Compile(Load(), null, Placeholders);
+        Compile(Load()); // writes the cache
+        var file = Assert.Single(CompiledFiles);
+        var written = File.GetLastWriteTimeUtc(file);
+        var options = Placeholders with { CacheDirectory = Cache };
+        var set = SigmaRuleSet.Load([Rules], SigmaLoadOptions.Default with { CacheDirectory = Cache, CompileAhead = options });
+        var ahead = Assert.IsType<SigmaRuleSet.CompiledAhead>(set.Ahead);
+        Assert.NotNull(await ahead.Staged);
+        var compiled = SigmaCompiler.Compile(set, null, options);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file)); // read, not rewritten
+        Assert.Equal(plain.Rules.Select(r => r.Info.Title), compiled.Rules.Select(r => r.Info.Title));
+        Assert.Equal(plain.Unused.Select(u => u.ToString()), compiled.Unused.Select(u => u.ToString()));
+        Assert.Equal(plain.Diagnostics, compiled.Diagnostics);
+        Assert.Single(MatchOne(compiled, Sysmon1("Image=C:\\Windows\\System32\\whoami.exe", "CommandLine=whoami /priv")));
+        Assert.Single(MatchOne(compiled, Sysmon1("CommandLine=x /encodedcommand y", "ParentImage=C:\\cmd.exe")));
+    }
+
+    [Fact]
+    public async Task A_compile_read_ahead_for_other_options_is_dropped_and_unmapped()
+    {
+        var other = SigmaCompileOptions.Default with
+        {
+            Placeholders = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Parents"] = ["winword.exe"] },
+            CacheDirectory = Cache,
+        };
+        Compile(Load(), other); // the cache of the other options exists
+        var otherFile = Assert.Single(CompiledFiles);
+        var set = SigmaRuleSet.Load([Rules], SigmaLoadOptions.Default with { CacheDirectory = Cache, CompileAhead = other });
+        Assert.NotNull(await Assert.IsType<SigmaRuleSet.CompiledAhead>(set.Ahead).Staged);
+        var compiled = Compile(set); // the test's own placeholders: not what was read ahead
+        Assert.Single(MatchOne(compiled, Sysmon1("CommandLine=x -enc y", "ParentImage=C:\\cmd.exe")));
+        Assert.Empty(MatchOne(compiled, Sysmon1("CommandLine=x -enc y", "ParentImage=C:\\winword.exe")));
+        Assert.Equal(2, CompiledFiles.Length);
+        if (OperatingSystem.IsLinux())
+            Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), l => l.Contains(otherFile, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Products_that_name_rules_outside_the_rule_set_are_rejected()
+    {
+        var set = Load();
+        var payload = Encoded(set, Placeholders);
+        var fewer = new SigmaRuleSet([set.Rules.First()], [], 1);
+        Assert.Throws<InvalidDataException>(() => CompiledRuleCache.Decode(payload, fewer, Placeholders));
+        Assert.Equal(payload, CompiledRuleCache.Encode(set, CompiledRuleCache.Decode(payload, set, Placeholders)));
+    }
+
     [Theory]
     [InlineData("flip")]
     [InlineData("truncate")]

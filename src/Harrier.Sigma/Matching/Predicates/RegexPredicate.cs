@@ -11,10 +11,12 @@ namespace Harrier.Sigma.Matching.Predicates;
 /// </summary>
 /// <remarks>
 /// A pattern with three or more unbounded runs (<c>.*</c>, <c>.+</c>, <c>\S*</c>, <c>[^x]+</c>, …) goes to the
-/// linear-time engine first (when the pattern allows it), and so does any regex after its first timeout:
-/// SigmaHQ's "many special characters" rule spent ~100 µs per PowerShell command line backtracking through
-/// <c>\+.*\+.*…</c> without ever timing out. Both engines decide the same thing (is there a match), so which
-/// one runs changes only the time taken. The choice depends on the pattern alone, never on timing.
+/// linear-time engine: at once with <see cref="LinearAtOnce"/> or more (SigmaHQ's "many special characters" rule spent
+/// ~100 µs per PowerShell command line backtracking through <c>\+.*\+.*…</c> without ever timing out), after
+/// <see cref="LinearAfter"/> searches with three or four (the engine costs milliseconds to build, which a small
+/// collection would pay for a handful of searches), and any regex after its first timeout. Both engines decide the same
+/// thing (is there a match), so which one runs changes only the time taken. The choice depends on the pattern and the
+/// number of searches, never on timing (except after a timeout).
 /// <para>
 /// Before either engine runs, the texts every match must contain (<see cref="RegexLiterals"/>) are looked for in the
 /// value; if one is absent the answer is "no" without building or running a regex. Most SigmaHQ regexes have such a
@@ -29,6 +31,7 @@ internal sealed partial class RegexPredicate : ValuePredicate
     Regex? _linear;
     bool _linearUnsupported;
     volatile bool _preferLinear;
+    int _backtrackingSearches; // by this predicate's backtracking engine, counted while it may still hand over
     Required? _required; // with the shape, decided on first use
 
     /// <summary>The required texts the prefilter looks for: the longest few, longest (rarest) first.</summary>
@@ -55,7 +58,24 @@ internal sealed partial class RegexPredicate : ValuePredicate
     /// backtracking engine, which builds in microseconds where the linear one takes milliseconds; a search that still
     /// times out falls back to the linear engine.
     /// </summary>
-    internal static bool BacktracksBadly(string pattern) => UnboundedRun().Count(pattern) >= 3;
+    internal static bool BacktracksBadly(string pattern) => UnboundedRuns(pattern) >= 3;
+
+    /// <summary>Unbounded runs of a broad class in the pattern (see <see cref="BacktracksBadly"/>).</summary>
+    internal static int UnboundedRuns(string pattern) => UnboundedRun().Count(pattern);
+
+    /// <summary>
+    /// A pattern with this many unbounded runs goes to the linear-time engine at once: backtracking through 14 of them
+    /// (<c>\+.*\+.*…</c>) costs far more per value than building the engine (under a millisecond for such a pattern).
+    /// </summary>
+    internal const int LinearAtOnce = 5;
+
+    /// <summary>
+    /// Other patterns that backtrack badly are searched by the backtracking engine this many times (values that passed
+    /// the required-text prefilter) before the linear-time one takes over: building that engine costs 6–10 ms for
+    /// SigmaHQ's <c>cmd.{0,5}(?:/c|/r).+powershell.+…</c>, more than a few dozen searches of ordinary command lines, so a
+    /// small collection never pays it and a large one pays it once.
+    /// </summary>
+    internal const int LinearAfter = 64;
 
     [GeneratedRegex(@"(?<!\\)(?:\.|\\[SWD]|\[\^[^\]]*\])[*+]")]
     private static partial Regex UnboundedRun();
@@ -77,7 +97,9 @@ internal sealed partial class RegexPredicate : ValuePredicate
 
     public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope)
     {
-        if (!RequiredTexts.AllIn(value)) return false;
+        var required = RequiredTexts;
+        if (!required.AllIn(value)) return false;
+        if (!_preferLinear && required.HandsOver && Interlocked.Increment(ref _backtrackingSearches) > LinearAfter) _preferLinear = true;
         if (_preferLinear && Linear() is { } preferred)
         {
             try
@@ -122,10 +144,14 @@ internal sealed partial class RegexPredicate : ValuePredicate
     /// <summary>Shape and required texts, from the pattern alone (racing threads decide alike).</summary>
     Required Decide()
     {
-        if (BacktracksBadly(Pattern)) _preferLinear = true;
+        var unbounded = UnboundedRuns(Pattern);
+        if (unbounded >= LinearAtOnce) _preferLinear = true;
         var (runs, ignoreCase) = RegexLiterals.Scan(Pattern, Options);
         var required = new Required(RegexLiterals.Longest(runs, ignoreCase, MaxRequired, minLength: 1),
-            runs.Count > 1 ? [.. runs] : [], ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+            runs.Count > 1 ? [.. runs] : [], ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+        {
+            HandsOver = unbounded >= 3 && unbounded < LinearAtOnce,
+        };
         Volatile.Write(ref _required, required);
         return required;
     }
@@ -137,6 +163,9 @@ internal sealed partial class RegexPredicate : ValuePredicate
     /// </summary>
     internal sealed record Required(string[] Texts, string[] InOrder, StringComparison Comparison)
     {
+        /// <summary>Whether the pattern goes to the linear-time engine after <see cref="LinearAfter"/> backtracking searches.</summary>
+        public bool HandsOver { get; init; }
+
         public bool AllIn(ReadOnlySpan<char> value)
         {
             foreach (var t in Texts)
