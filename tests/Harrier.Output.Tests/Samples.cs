@@ -54,7 +54,7 @@ static class Samples
         EventId = e.EventId,
         RecordId = e.RecordId,
         File = file,
-        Rule = new AlertRule("rule-" + title.GetHashCode(StringComparison.Ordinal).ToString("x8"), title, level, "test", tags, RuleOrigin.User, "test.yml", "", []),
+        Rule = new AlertRule("rule-" + title.GetHashCode(StringComparison.Ordinal).ToString("x8"), title, level, "test", tags, RuleOrigin.User, "test.yml"),
         Level = level,
         Details = "TgtUser: " + e.GetString("TargetUserName"),
         Fields = Enumerable.Range(0, e.Count).Select(i => new AlertField(FieldNames.Name(e.FieldId(i)), e.Value(i).ToString())).ToList(),

@@ -17,8 +17,6 @@ public enum RuleOrigin
 /// <param name="Tags">Sigma <c>tags</c> in file order (e.g. <c>attack.credential-access</c>, <c>attack.t1110.003</c>).</param>
 /// <param name="Origin">Built-in pack or user rule.</param>
 /// <param name="Source">The rule file: <c>builtin:rdp/rdp_logon_public_address.yml</c> or the path given.</param>
-/// <param name="Description">The rule's <c>description</c>, or empty.</param>
-/// <param name="FalsePositives">The rule's <c>falsepositives</c> notes.</param>
 public sealed record AlertRule(
     string Id,
     string Title,
@@ -26,10 +24,17 @@ public sealed record AlertRule(
     string Status,
     IReadOnlyList<string> Tags,
     RuleOrigin Origin,
-    string Source,
-    string Description,
-    IReadOnlyList<string> FalsePositives)
+    string Source)
 {
+    /// <summary>The loaded rule's metadata (null for an alert made without one): its notes are decoded when first read.</summary>
+    public Harrier.Sigma.Model.SigmaRuleInfo? Info { get; init; }
+
+    /// <summary>The rule's <c>description</c>, or empty.</summary>
+    public string Description => Info?.Description ?? "";
+
+    /// <summary>The rule's <c>falsepositives</c> notes.</summary>
+    public IReadOnlyList<string> FalsePositives => Info?.FalsePositives ?? [];
+
     /// <summary>Tags joined with a space, as the CSV <c>Tags</c> column shows them.</summary>
     public string TagsText { get; } = string.Join(' ', Tags);
 }

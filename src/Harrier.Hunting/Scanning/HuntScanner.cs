@@ -111,7 +111,5 @@ public static partial class HuntScanner
         info.Status ?? "",
         info.Tags,
         HuntRuleLoader.IsBuiltIn(info) ? RuleOrigin.BuiltIn : RuleOrigin.User,
-        info.Path,
-        info.Description ?? "",
-        info.FalsePositives);
+        info.Path) { Info = info };
 }

@@ -52,7 +52,10 @@ internal static partial class CompiledRuleCache
                 if (!ReferenceEquals(l.Automaton.Classes, classes)) throw new NotSupportedException("automata with different character classes");
                 Field(l.FieldId);
                 w.Int(l.Needles.Count);
+                var sized = w.Length; // sized, so a reader can leave the texts for when they are first read (a scan never does)
+                w.Int(0);
                 foreach (var n in l.Needles) w.String(n);
+                w.PatchInt(sized, w.Length - sized - 4);
                 l.Automaton.Write(w);
             }
             Rules(p);
@@ -332,13 +335,17 @@ internal static partial class CompiledRuleCache
                 classes = CharClasses.FromMap(r.UShorts(), count);
             }
             _literals = new LiteralSearch[r.Count(1 << 16)];
+            ushort[]? depths = null;
             for (var i = 0; i < _literals.Length; i++)
             {
                 var field = Field();
-                var needles = new string[r.Count(1 << 24)];
-                for (var n = 0; n < needles.Length; n++) needles[n] = r.String();
-                var automaton = AhoCorasick.Read(r, classes ?? throw new InvalidDataException("compiled-rule cache: no character classes"));
-                if (automaton.NeedleCount != needles.Length) throw new InvalidDataException("compiled-rule cache: needle count");
+                var count = r.Count(1 << 24);
+                var size = r.Count();
+                var at = r.Position;
+                r.Skip(size);
+                var needles = new LazyList<string>(count, () => Strings(at, size, count));
+                var automaton = AhoCorasick.Read(r, classes ?? throw new InvalidDataException("compiled-rule cache: no character classes"), ref depths);
+                if (automaton.NeedleCount != count) throw new InvalidDataException("compiled-rule cache: needle count");
                 _literals[i] = new LiteralSearch(field, automaton, needles);
             }
             var rules = new List<StagedRule>();
@@ -378,6 +385,15 @@ internal static partial class CompiledRuleCache
             return new Staged(mapping, _literals, rules, unused, diagnostics);
         }
 
+        /// <summary>The <paramref name="count"/> strings in the <paramref name="size"/> bytes at <paramref name="position"/>.</summary>
+        string[] Strings(long position, int size, int count)
+        {
+            var d = r.At(position);
+            var strings = new string[count];
+            for (var i = 0; i < count; i++) strings[i] = d.String();
+            return d.Position == position + size ? strings : throw new InvalidDataException("compiled-rule cache: strings size");
+        }
+
         /// <summary>An enum value read as a byte: below <paramref name="count"/> (the enums here are numbered from 0 without gaps).</summary>
         static int Kind(byte value, int count) => value < count ? value : throw new InvalidDataException("compiled-rule cache: bad enum value");
 
@@ -404,7 +420,8 @@ internal static partial class CompiledRuleCache
                 foreach (var a in automata)
                     if ((uint)a >= (uint)_literals.Length) throw new InvalidDataException("compiled-rule cache: automaton");
                 var sets = new NeedleSet[automata.Length];
-                for (var a = 0; a < automata.Length; a++) sets[a] = new NeedleSet(NeedleIds(automata[a]));
+                for (var a = 0; a < automata.Length; a++)
+                    sets[a] = NeedleSet.OfAscending(NeedleIds(automata[a])) ?? throw new InvalidDataException("compiled-rule cache: needle set order"); // written in order
                 clauses[c] = new RuleTrigger.Clause(automata, sets);
             }
             return new RuleTrigger(clauses);

@@ -19,7 +19,7 @@ namespace Harrier.Sigma.Compilation;
 /// </summary>
 internal static partial class CompiledRuleCache
 {
-    const int FormatVersion = 7; // 7: field names after the rules; 6: branch matchers sized (decoded when first run); 5: automaton tables read in place
+    const int FormatVersion = 8; // 8: needle texts sized (decoded when first read); 7: field names after the rules; 6: branch matchers sized (decoded when first run); 5: automaton tables read in place
     static readonly byte[] Magic = "HRCC"u8.ToArray();
 
     /// <summary>Compiled caches kept in the directory (the most recently written ones).</summary>

@@ -2,7 +2,8 @@ using Harrier.Sigma.Model;
 
 namespace Harrier.Sigma.Loading;
 
-// The binary form of parse results: every field of the rule model, in declaration order. Bump FormatVersion with any change.
+// The binary form of parse results: every field of the rule model (a rule's notes and detection sized, so that they can be
+// decoded when first read). Bump FormatVersion with any change.
 internal static partial class ParsedRuleCache
 {
     enum DocumentKind : byte { Rule, Correlation, Filter }
@@ -65,11 +66,7 @@ internal static partial class ParsedRuleCache
                 w.Write((byte)DocumentKind.Rule);
                 WriteInfo(w, rule.Info);
                 WriteLogSource(w, rule.LogSource);
-                // sized, so a reader can leave it for later (ReadLazyDetection)
-                var detection = new MemoryStream();
-                using (var sized = new BinaryWriter(detection, StrictUtf8, leaveOpen: true)) WriteDetection(sized, rule.Detection);
-                w.Write((int)detection.Length);
-                w.Write(detection.GetBuffer(), 0, (int)detection.Length);
+                WriteSized(w, rule.Detection, WriteDetection); // a reader can leave it for later (ReadLazy)
                 break;
             case SigmaCorrelation c:
                 w.Write((byte)DocumentKind.Correlation);
@@ -119,7 +116,7 @@ internal static partial class ParsedRuleCache
         switch (kind)
         {
             case DocumentKind.Rule:
-                return new SigmaRule(info, ReadLogSource(r), ReadLazyDetection(r));
+                return new SigmaRule(info, ReadLogSource(r), ReadLazy(r, ReadDetection));
             case DocumentKind.Correlation:
             {
                 var type = (CorrelationType)r.ReadInt32();
@@ -160,15 +157,19 @@ internal static partial class ParsedRuleCache
         WriteNullable(w, i.Name);
         WriteNullable(w, i.Status);
         WriteNullable(w, i.Level);
-        WriteNullable(w, i.Description);
-        WriteNullable(w, i.Author);
-        WriteNullable(w, i.Date);
         WriteList(w, i.Tags);
-        WriteList(w, i.References);
-        WriteList(w, i.FalsePositives);
-        WriteList(w, i.Fields);
         w.Write(i.Path);
         w.Write(i.Line);
+        // the notes a scan seldom reads, sized: decoded when first read
+        WriteSized(w, i, static (w, i) =>
+        {
+            WriteNullable(w, i.Description);
+            WriteNullable(w, i.Author);
+            WriteNullable(w, i.Date);
+            WriteList(w, i.References);
+            WriteList(w, i.FalsePositives);
+            WriteList(w, i.Fields);
+        });
     }
 
     static SigmaRuleInfo ReadInfo(BinaryReader r) => new()
@@ -178,15 +179,10 @@ internal static partial class ParsedRuleCache
         Name = ReadNullable(r),
         Status = ReadNullable(r),
         Level = ReadNullable(r),
-        Description = ReadNullable(r),
-        Author = ReadNullable(r),
-        Date = ReadNullable(r),
         Tags = ReadList(r),
-        References = ReadList(r),
-        FalsePositives = ReadList(r),
-        Fields = ReadList(r),
         Path = r.ReadString(),
         Line = r.ReadInt32(),
+        DecodeNotes = ReadLazy(r, static r => new SigmaRuleInfo.Notes(ReadNullable(r), ReadNullable(r), ReadNullable(r), ReadList(r), ReadList(r), ReadList(r))),
     };
 
     static void WriteLogSource(BinaryWriter w, LogSource l)
@@ -210,11 +206,20 @@ internal static partial class ParsedRuleCache
         w.Write(d.ConditionLine);
     }
 
+    /// <summary>Writes <paramref name="value"/> after its length in bytes, so a reader can skip it (<see cref="ReadLazy"/>).</summary>
+    static void WriteSized<T>(BinaryWriter w, T value, Action<BinaryWriter, T> write)
+    {
+        var block = new MemoryStream();
+        using (var sized = new BinaryWriter(block, StrictUtf8, leaveOpen: true)) write(sized, value);
+        w.Write((int)block.Length);
+        w.Write(block.GetBuffer(), 0, (int)block.Length);
+    }
+
     /// <summary>
-    /// Skips a sized detection and returns what decodes it from the payload when first asked (the payload's checksum was
-    /// checked before any of it was read).
+    /// Skips a sized block (<see cref="WriteSized"/>) and returns what decodes it from the payload when first asked (the
+    /// payload's checksum was checked before any of it was read).
     /// </summary>
-    static Func<SigmaDetection> ReadLazyDetection(BinaryReader r)
+    static Func<T> ReadLazy<T>(BinaryReader r, Func<BinaryReader, T> read)
     {
         var length = Count(r);
         if (r.BaseStream is not MemoryStream stream || !stream.TryGetBuffer(out var payload)) throw new InvalidOperationException("the payload must be a visible memory stream");
@@ -224,8 +229,8 @@ internal static partial class ParsedRuleCache
         return () =>
         {
             using var d = new BinaryReader(new MemoryStream(payload.Array!, offset, length, writable: false), StrictUtf8);
-            var detection = ReadDetection(d);
-            return d.BaseStream.Position == length ? detection : throw new InvalidDataException("parsed-rule cache: bad detection");
+            var value = read(d);
+            return d.BaseStream.Position == length ? value : throw new InvalidDataException("parsed-rule cache: bad sized block");
         };
     }
 

@@ -26,9 +26,9 @@ namespace Harrier.Sigma.Loading;
 /// </summary>
 internal static partial class ParsedRuleCache
 {
-    // 6: a rule's detection is sized, and decoded when first used; 5: keys are XXH3-128 (were SHA-256, whose native
+    // 7: a rule's notes (description, references, …) are sized, and decoded when first read; 6: a rule's detection is sized, and decoded when first used; 5: keys are XXH3-128 (were SHA-256, whose native
     // library took ≈ 15 ms to load at every run)
-    const int FormatVersion = 6;
+    const int FormatVersion = 7;
     internal const int KeyLength = 16;
 
     /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>

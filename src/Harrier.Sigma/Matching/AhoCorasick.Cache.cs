@@ -6,7 +6,7 @@ namespace Harrier.Sigma.Matching;
 // place from the mapped file (CacheReader.Table), so loading an automaton copies nothing; Validate reads each table once.
 internal sealed partial class AhoCorasick
 {
-    AhoCorasick(CacheReader r, CharClasses classes)
+    AhoCorasick(CacheReader r, CharClasses classes, ref ushort[]? depths)
     {
         Classes = classes;
         _class = classes.Map;
@@ -29,10 +29,11 @@ internal sealed partial class AhoCorasick
             _outHead = r.Table<int>();
             _asciiLocal = r.Table<byte>();
         }
-        Validate(classes.Count);
+        Validate(classes.Count, ref depths);
     }
 
-    internal static AhoCorasick Read(CacheReader r, CharClasses classes) => new(r, classes);
+    /// <param name="depths">Scratch space of the checks, kept between the automata of one cache (fresh memory costs a page fault per 4 KiB).</param>
+    internal static AhoCorasick Read(CacheReader r, CharClasses classes, ref ushort[]? depths) => new(r, classes, ref depths);
 
     internal void Write(CacheWriter w)
     {
@@ -58,9 +59,10 @@ internal sealed partial class AhoCorasick
 
     /// <summary>
     /// Every index the search follows stays inside its table and every chain it follows ends (a damaged cache that passed
-    /// its checksum can neither make a search read out of bounds nor loop).
+    /// its checksum can neither make a search read out of bounds nor loop). Depths are counted to 65,534 (a needle of
+    /// more characters fails the check, so its rules are compiled at every run instead of read from the cache).
     /// </summary>
-    void Validate(int classCount)
+    void Validate(int classCount, ref ushort[]? depths)
     {
         var states = StateCount;
         var root = _root.Span;
@@ -86,16 +88,18 @@ internal sealed partial class AhoCorasick
         foreach (var id in outIds)
             if ((uint)id >= (uint)NeedleCount) Fail();
         // the children form a tree over all states (so breadth-first order reaches each once)
-        var depth = new int[states];
-        Array.Fill(depth, -1);
+        const ushort Unreached = ushort.MaxValue;
+        if (depths is null || depths.Length < states) depths = new ushort[Math.Max(states, (depths?.Length ?? 0) * 2)];
+        var depth = depths.AsSpan(0, states);
+        depth.Fill(Unreached);
         depth[0] = 0;
         var reached = 1;
         for (var s = 0; s < states; s++)
             for (var i = childStart[s]; i < childStart[s + 1]; i++)
             {
                 var t = childState[i];
-                if (t == 0 || depth[t] >= 0 || depth[s] < 0) Fail();
-                depth[t] = depth[s] + 1;
+                if (t == 0 || depth[t] != Unreached || depth[s] >= Unreached - 1) Fail();
+                depth[t] = (ushort)(depth[s] + 1);
                 reached++;
             }
         if (reached != states) Fail();

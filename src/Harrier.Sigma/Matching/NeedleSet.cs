@@ -10,12 +10,24 @@ internal sealed class NeedleSet
     readonly ulong[] _bits;
     readonly int[] _ids;
 
-    public NeedleSet(IEnumerable<int> ids)
+    public NeedleSet(IEnumerable<int> ids) : this(SortedDistinct(ids as int[] ?? [.. ids]))
     {
-        _ids = SortedDistinct(ids as int[] ?? [.. ids]);
+    }
+
+    NeedleSet(int[] ascending)
+    {
+        _ids = ascending;
         _min = _ids.Length == 0 ? 0 : _ids[0];
         _bits = new ulong[_ids.Length == 0 ? 0 : ((_ids[^1] - _min) >> 6) + 1];
         foreach (var id in _ids) _bits[(id - _min) >> 6] |= 1UL << ((id - _min) & 63);
+    }
+
+    /// <summary>The set of <paramref name="ids"/> (kept, not copied), or null when they are not strictly ascending.</summary>
+    public static NeedleSet? OfAscending(int[] ids)
+    {
+        for (var i = 1; i < ids.Length; i++)
+            if (ids[i] <= ids[i - 1]) return null;
+        return new NeedleSet(ids);
     }
 
     /// <summary>A sorted copy without repeats (insertion sort: a rule's needle sets are short).</summary>

@@ -108,7 +108,7 @@ public sealed class AdFindingsHuntLabTests(SambaLab lab)
         {
             TimeCreated = 1, Computer = "dc1.test.local", Channel = "Security", Provider = "Microsoft-Windows-Security-Auditing",
             EventId = 4624, RecordId = 1, File = "x", Details = "",
-            Rule = new AlertRule("r", "r", AlertLevel.Low, "test", [], RuleOrigin.User, "r.yml", "", []),
+            Rule = new AlertRule("r", "r", AlertLevel.Low, "test", [], RuleOrigin.User, "r.yml"),
             Level = AlertLevel.Low, Fields = fields,
         };
         var accounts = findings.Where(f => f.Subject.Kind is SubjectKind.Account or SubjectKind.Computer).ToList();

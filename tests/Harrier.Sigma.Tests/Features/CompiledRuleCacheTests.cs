@@ -125,7 +125,10 @@ public sealed class CompiledRuleCacheTests : IDisposable
         var payload = Encoded(set, options);
         var decoded = CompiledRuleCache.Decode(payload, set, options);
         Assert.True(decoded.Rules.Count > 1500 && decoded.Literals.Length > 10);
+        // the needle texts are decoded when first read (writing the cache reads them), never by decoding
+        Assert.All(decoded.Literals, l => Assert.False(Assert.IsType<LazyList<string>>(l.Needles).IsDecoded));
         Assert.Equal(payload, CompiledRuleCache.Encode(set, decoded));
+        Assert.All(decoded.Literals, l => Assert.True(Assert.IsType<LazyList<string>>(l.Needles).IsDecoded));
         // regexes of the decoded rules are not built until they run
         Assert.All(Regexes(decoded.Rules), r => Assert.False(r.IsBuilt));
 
@@ -137,6 +140,7 @@ public sealed class CompiledRuleCacheTests : IDisposable
         Assert.All(plain.LiteralSearches, l => Assert.False(l.Automaton.ReadInPlace));
         var (events, hits, differences) = Corpus.CorpusMatching.Compare(plain, cached, files: 400);
         Assert.Empty(differences);
+        Assert.All(cached.LiteralSearches, l => Assert.False(Assert.IsType<LazyList<string>>(l.Needles).IsDecoded)); // a scan never reads them
         Assert.True(events > 10_000 && hits > 500, $"{events} events, {hits} hits");
         // a branch's tree is decoded when it first runs: matching the corpus needs some, not all
         var lazy = cached.Rules.SelectMany(r => r.Branches).Select(b => Assert.IsType<LazyMatcher>(b.Matcher)).ToList();

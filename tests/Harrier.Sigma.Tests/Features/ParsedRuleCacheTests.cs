@@ -94,6 +94,48 @@ public sealed class ParsedRuleCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_rules_notes_come_from_the_cache_undecoded_and_read_as_parsed()
+    {
+        var file = Path.Combine(Rules, "d.yml");
+        File.WriteAllText(file, """
+            title: Noted
+            description: What it finds, at length.
+            author: Someone
+            date: 2024-01-02
+            references: [https://example.org/a, https://example.org/b]
+            falsepositives: [Admins]
+            fields: [CommandLine]
+            logsource:
+                product: windows
+                service: security
+            detection:
+                sel:
+                    EventID: 4624
+                condition: sel
+            """);
+        Age(file);
+        static SigmaRuleInfo Noted(SigmaRuleSet set) => set.Rules.Single(r => r.Info.Title == "Noted").Info;
+        var plain = Noted(Load(cached: false));
+        Load(cached: true); // writes the cache
+        var cached = Noted(Load(cached: true));
+        Assert.False(cached.NotesDecoded);
+        var edited = cached with { Author = "Someone else" }; // a copy with one note changed keeps the others
+        Assert.False(cached.NotesDecoded);
+        Assert.Equal("Someone else", edited.Author);
+        Assert.Equal(plain.Description, edited.Description);
+        Assert.Equal("What it finds, at length.", cached.Description);
+        Assert.True(cached.NotesDecoded);
+        Assert.Equal(plain.Author, cached.Author);
+        Assert.Equal(plain.Date, cached.Date);
+        Assert.Equal(plain.References, cached.References);
+        Assert.Equal(plain.FalsePositives, cached.FalsePositives);
+        Assert.Equal(plain.Fields, cached.Fields);
+        Assert.Equal("Someone", cached.Author); // the copy's edit did not reach the original
+        Assert.Equal(cached, cached with { });
+        Assert.NotEqual(cached, edited);
+    }
+
+    [Fact]
     public void An_edited_rule_is_parsed_again()
     {
         Load(cached: true);
