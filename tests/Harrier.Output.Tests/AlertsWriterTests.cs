@@ -13,7 +13,7 @@ public class AlertsWriterTests
     static readonly string Long = new('x', 100_000);
 
     static readonly AlertRule Rule = new("6f1c2b1e-0000-4000-8000-00000000abcd", "Password guessing, \"quoted\"", AlertLevel.High,
-        "stable", ["attack.credential-access", "attack.t1110.001"], RuleOrigin.BuiltIn, "builtin:logon/x.yml", "d", ["fp"]);
+        "stable", ["attack.credential-access", "attack.t1110.001"], RuleOrigin.BuiltIn, "builtin:logon/x.yml");
 
     static Alert Make(string user, string details, ulong record = 7) => new()
     {

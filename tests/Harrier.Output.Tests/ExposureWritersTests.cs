@@ -11,7 +11,7 @@ namespace Harrier.Output.Tests;
 public class ExposureWritersTests
 {
     static readonly AlertRule Rule = new("ccf88b17-79a5-4e62-8ebc-bcf9ca2260f6", "Kerberoasting", AlertLevel.Medium,
-        "stable", ["attack.credential-access"], RuleOrigin.BuiltIn, "builtin:ad/x.yml", "d", []);
+        "stable", ["attack.credential-access"], RuleOrigin.BuiltIn, "builtin:ad/x.yml");
 
     static readonly ExposureLinker Linker = new(
     [

@@ -29,7 +29,7 @@ public sealed class AlertStoreTests : IDisposable
     static readonly string[] Files = ["logs/b.evtx", "logs/a.evtx", "zip.zip!x.evtx"];
 
     static AlertRule Rule(string id, string title) =>
-        new(id, title, AlertLevel.Medium, "test", ["attack.t1110"], RuleOrigin.User, "x.yml", "", []);
+        new(id, title, AlertLevel.Medium, "test", ["attack.t1110"], RuleOrigin.User, "x.yml");
 
     /// <summary>One synthetic event: (time, file, record, rules that fired, fields, details).</summary>
     sealed record Hit(long Time, int File, ulong Record, int[] RuleIndexes, (string Name, string Value)[] Fields, string Details, bool Carved);
