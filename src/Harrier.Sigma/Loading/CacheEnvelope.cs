@@ -11,40 +11,37 @@ internal static class CacheEnvelope
 {
     const int ChecksumLength = 4;
 
-    /// <summary>The whole file when its magic, version and length agree (its keys are checked by the caller), else null.</summary>
-    public static byte[]? Read(string file, ReadOnlySpan<byte> magic, int version, int keyLength)
-    {
-        if (!File.Exists(file)) return null;
-        var data = File.ReadAllBytes(file);
-        return HeadMatches(data, data.Length, magic, version, keyLength, out _) ? data : null;
-    }
-
-    /// <summary>The keys stored in a file returned by <see cref="Read"/>.</summary>
-    public static Span<byte> Keys(byte[] data, int keyLength) => data.AsSpan(8, keyLength);
-
-    /// <summary>The payload of a file returned by <see cref="Read"/> when its checksum checks, else false.</summary>
-    public static bool TryPayload(byte[] data, int keyLength, out int start, out int length)
-    {
-        start = 8 + keyLength + 8;
-        length = data.Length - start - ChecksumLength;
-        return ChecksumMatches(data.AsSpan(start, length + ChecksumLength));
-    }
-
     /// <summary>
     /// Maps the file when its magic, version, <paramref name="key"/>, length and payload checksum agree, else null; the
     /// payload is the <paramref name="length"/> bytes at <paramref name="start"/>.
     /// </summary>
     public static Compilation.CacheMapping? MapPayload(string file, ReadOnlySpan<byte> magic, int version, ReadOnlySpan<byte> key, out long start, out int length)
     {
-        start = 8 + key.Length + 8;
-        length = 0;
-        if (!File.Exists(file)) return null;
-        var mapping = Compilation.CacheMapping.Open(file);
-        if (mapping.Length >= start + ChecksumLength && HeadMatches(mapping.Bytes(0, (int)start), mapping.Length, magic, version, key.Length, out length)
-            && mapping.Bytes(8, key.Length).SequenceEqual(key) && ChecksumMatches(mapping.Bytes(start, length + ChecksumLength))) return mapping;
+        var mapping = Map(file, magic, version, key.Length, out start, out length);
+        if (mapping is null) return null;
+        if (mapping.Bytes(8, key.Length).SequenceEqual(key) && PayloadChecks(mapping, start, length)) return mapping;
         mapping.Dispose(); // rejected: unmapped now, so that the file can be replaced
         return null;
     }
+
+    /// <summary>
+    /// Maps the file when its magic, version and length agree (its keys, at offset 8, and its checksum are checked by the
+    /// caller: <see cref="PayloadChecks"/>), else null.
+    /// </summary>
+    public static Compilation.CacheMapping? Map(string file, ReadOnlySpan<byte> magic, int version, int keyLength, out long start, out int length)
+    {
+        start = 8 + keyLength + 8;
+        length = 0;
+        if (!File.Exists(file)) return null;
+        var mapping = Compilation.CacheMapping.Open(file);
+        if (mapping.Length >= start + ChecksumLength && HeadMatches(mapping.Bytes(0, (int)start), mapping.Length, magic, version, keyLength, out length)) return mapping;
+        mapping.Dispose();
+        return null;
+    }
+
+    /// <summary>Whether the payload of a file mapped by <see cref="Map"/> checks against its checksum.</summary>
+    public static bool PayloadChecks(Compilation.CacheMapping mapping, long start, int length) =>
+        ChecksumMatches(mapping.Bytes(start, length + ChecksumLength));
 
     /// <summary>
     /// Whether a file of <paramref name="fileLength"/> bytes starting with <paramref name="head"/> (at least the magic,

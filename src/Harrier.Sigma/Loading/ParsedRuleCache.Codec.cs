@@ -20,7 +20,7 @@ internal static partial class ParsedRuleCache
 
     internal static (List<SigmaDocument> Docs, List<SigmaDiagnostic> Diags)[] Decode(byte[] payload)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload, 0, payload.Length, writable: false, publiclyVisible: true), StrictUtf8);
+        using var reader = PayloadReader.Of(payload);
         return ReadResults(reader);
     }
 
@@ -206,6 +206,27 @@ internal static partial class ParsedRuleCache
         w.Write(d.ConditionLine);
     }
 
+    /// <summary>A reader of a payload that can open a block of it again later (<see cref="ReadLazy"/>): from an array or a mapped file.</summary>
+    sealed class PayloadReader(Stream payload, Func<long, int, Stream> slice) : BinaryReader(payload, StrictUtf8)
+    {
+        /// <summary>The <paramref name="length"/> bytes at <paramref name="offset"/> of the payload.</summary>
+        public Stream Slice(long offset, int length) => slice(offset, length);
+
+        public static PayloadReader Of(byte[] payload) =>
+            new(new MemoryStream(payload, writable: false), (offset, length) => new MemoryStream(payload, checked((int)offset), length, writable: false));
+
+        /// <summary>A reader of the <paramref name="length"/> bytes at <paramref name="start"/> of a mapped file, which its blocks keep mapped.</summary>
+        public static unsafe PayloadReader Of(Compilation.CacheMapping mapping, long start, int length)
+        {
+            _ = mapping.Bytes(start, length); // inside the file
+            return new(new UnmanagedMemoryStream(mapping.Pointer + start, length), (offset, count) =>
+            {
+                _ = mapping.Bytes(start + offset, count); // inside the file
+                return new UnmanagedMemoryStream(mapping.Pointer + start + offset, count);
+            });
+        }
+    }
+
     /// <summary>Writes <paramref name="value"/> after its length in bytes, so a reader can skip it (<see cref="ReadLazy"/>).</summary>
     static void WriteSized<T>(BinaryWriter w, T value, Action<BinaryWriter, T> write)
     {
@@ -222,13 +243,14 @@ internal static partial class ParsedRuleCache
     static Func<T> ReadLazy<T>(BinaryReader r, Func<BinaryReader, T> read)
     {
         var length = Count(r);
-        if (r.BaseStream is not MemoryStream stream || !stream.TryGetBuffer(out var payload)) throw new InvalidOperationException("the payload must be a visible memory stream");
-        var offset = payload.Offset + (int)stream.Position;
-        if (stream.Position + length > stream.Length) throw new EndOfStreamException();
+        var payload = r as PayloadReader ?? throw new InvalidOperationException("a payload reader is needed");
+        var stream = r.BaseStream;
+        var offset = stream.Position;
+        if (offset + length > stream.Length) throw new EndOfStreamException();
         stream.Position += length;
         return () =>
         {
-            using var d = new BinaryReader(new MemoryStream(payload.Array!, offset, length, writable: false), StrictUtf8);
+            using var d = new BinaryReader(payload.Slice(offset, length), StrictUtf8);
             var value = read(d);
             return d.BaseStream.Position == length ? value : throw new InvalidDataException("parsed-rule cache: bad sized block");
         };

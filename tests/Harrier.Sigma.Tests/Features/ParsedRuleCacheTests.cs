@@ -94,6 +94,24 @@ public sealed class ParsedRuleCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_cached_load_decodes_from_the_mapped_file_which_its_rules_keep_mapped()
+    {
+        var plain = Encoded(Load(cached: false));
+        Load(cached: true); // writes the cache
+        var cached = Load(cached: true);
+        var file = CacheFile;
+        if (OperatingSystem.IsLinux()) Assert.Contains(File.ReadLines("/proc/self/maps"), l => l.EndsWith(file, StringComparison.Ordinal));
+        // the file replaced under the loaded rules (as a rewrite replaces it): their detections and notes still decode
+        // from the old one, which stays mapped
+        if (!OperatingSystem.IsWindows()) // where a mapped file cannot be replaced
+        {
+            File.Copy(file, file + ".new");
+            File.Move(file + ".new", file, overwrite: true);
+        }
+        Assert.Equal(plain, Encoded(cached));
+    }
+
+    [Fact]
     public void A_rules_notes_come_from_the_cache_undecoded_and_read_as_parsed()
     {
         var file = Path.Combine(Rules, "d.yml");
@@ -178,6 +196,9 @@ public sealed class ParsedRuleCacheTests : IDisposable
         File.WriteAllBytes(CacheFile, bytes);
         Assert.Equal(plain, Encoded(Load(cached: true)));
         Assert.NotEqual(bytes, File.ReadAllBytes(CacheFile)); // rewritten
+        // the rejected file was unmapped when rejected, not left mapped until a collection (Windows could not replace it)
+        if (OperatingSystem.IsLinux())
+            Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), l => l.Contains(CacheFile, StringComparison.Ordinal) && l.EndsWith("(deleted)", StringComparison.Ordinal));
         Assert.Equal(plain, Encoded(Load(cached: true)));
     }
 
