@@ -14,12 +14,12 @@ namespace Harrier.Sigma.Compilation;
 /// together are the key; the file is named by the key. A hit skips modifiers, regex construction (regexes are built on
 /// first use: <see cref="Matching.Predicates.RegexPredicate"/>), literal sharing, automaton construction, cost ordering
 /// and triggers. A missing, damaged or mismatched file is ignored and rewritten (temporary file, then rename); the
-/// payload carries its own checksum (CRC-32C). The decoded products are those the compiler builds, so matching and every output are
+/// payload carries its own checksum (XXH3). The decoded products are those the compiler builds, so matching and every output are
 /// the same with and without the cache (<c>CompiledRuleCacheTests</c>).
 /// </summary>
 internal static partial class CompiledRuleCache
 {
-    const int FormatVersion = 8; // 8: needle texts sized (decoded when first read); 7: field names after the rules; 6: branch matchers sized (decoded when first run); 5: automaton tables read in place
+    const int FormatVersion = 9; // 9: the payload checksum is XXH3 (was CRC-32C); 8: needle texts sized (decoded when first read); 7: field names after the rules; 6: branch matchers sized (decoded when first run); 5: automaton tables read in place
     static readonly byte[] Magic = "HRCC"u8.ToArray();
 
     /// <summary>Compiled caches kept in the directory (the most recently written ones).</summary>

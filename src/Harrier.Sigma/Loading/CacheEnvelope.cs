@@ -3,7 +3,7 @@ namespace Harrier.Sigma.Loading;
 
 /// <summary>
 /// The file layout both rule caches share: a 4-byte magic, a format version, the cache's keys, the payload's length,
-/// the payload and its CRC-32C (<see cref="CacheChecksum"/>: damage detection only; the keys, which decide what a cache is
+/// the payload and its checksum (<see cref="CacheChecksum"/>: damage detection only; the keys, which decide what a cache is
 /// for, are XXH3-128 hashes). Written atomically (temporary file, then rename: concurrent runs see an old or a new
 /// file, never half of one), and pruned to the most recently written few of a kind.
 /// </summary>

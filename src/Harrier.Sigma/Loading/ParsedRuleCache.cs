@@ -19,16 +19,16 @@ namespace Harrier.Sigma.Loading;
 /// checked out again, copied), the content key is computed and compared; if that matches, the results are used and the
 /// cache is rewritten with the new stat key. A file modified less than <see cref="RacyWindow"/> before the cache is
 /// written might change again within its time stamp's resolution, so then no stat key is stored (the next run compares
-/// contents). Only when a key matches, and the payload's own checksum (CRC-32C) checks, are the results taken from the cache. Any
+/// contents). Only when a key matches, and the payload's own checksum (XXH3) checks, are the results taken from the cache. Any
 /// other case — no cache, a rule edited, added or removed, another build, a truncated or corrupt file, a read error —
 /// parses the sources as without a cache and rewrites the cache (atomically: temporary file, then rename). The results
 /// are the same documents and diagnostics in the same order either way, so every output is the same.
 /// </summary>
 internal static partial class ParsedRuleCache
 {
-    // 7: a rule's notes (description, references, …) are sized, and decoded when first read; 6: a rule's detection is sized, and decoded when first used; 5: keys are XXH3-128 (were SHA-256, whose native
+    // 8: the payload checksum is XXH3 (was CRC-32C); 7: a rule's notes (description, references, …) are sized, and decoded when first read; 6: a rule's detection is sized, and decoded when first used; 5: keys are XXH3-128 (were SHA-256, whose native
     // library took ≈ 15 ms to load at every run)
-    const int FormatVersion = 7;
+    const int FormatVersion = 8;
     internal const int KeyLength = 16;
 
     /// <summary>Cache files of other rule lists and builds kept in the directory (the most recently written ones).</summary>
