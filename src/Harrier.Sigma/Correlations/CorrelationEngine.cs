@@ -82,8 +82,9 @@ public sealed partial class CorrelationEngine
         if (_set.Correlations.Count == 0) return;
         var time = e.TimeCreated;
         if (time > _watermark) _watermark = time;
-        foreach (var hit in hits)
+        for (var h = 0; h < hits.Count; h++) // an index, not foreach: no enumerator allocated per event
         {
+            var hit = hits[h];
             var subscribers = _byRule[hit.Rule.Index];
             if (subscribers is null) continue;
             foreach (var (c, m, fields, conditionFields) in subscribers)

@@ -8,8 +8,9 @@ public sealed record CorrelationCondition(IReadOnlyList<(ComparisonOperator Op, 
 {
     public bool Holds(double x)
     {
-        foreach (var (op, v) in Comparisons)
+        for (var i = 0; i < Comparisons.Count; i++) // an index, not foreach: no enumerator allocated per event
         {
+            var (op, v) = Comparisons[i];
             var ok = op switch
             {
                 ComparisonOperator.Gt => x > v,
