@@ -166,18 +166,22 @@ internal sealed partial class RegexPredicate : ValuePredicate
         /// <summary>Whether the pattern goes to the linear-time engine after <see cref="LinearAfter"/> backtracking searches.</summary>
         public bool HandsOver { get; init; }
 
+        // ignoring case: vectorised searches (CaselessText), one per text
+        readonly CaselessText[]? _caselessTexts = Comparison == StringComparison.OrdinalIgnoreCase ? [.. Texts.Select(t => new CaselessText(t))] : null;
+        readonly CaselessText[]? _caselessInOrder = Comparison == StringComparison.OrdinalIgnoreCase ? [.. InOrder.Select(t => new CaselessText(t))] : null;
+
         public bool AllIn(ReadOnlySpan<char> value)
         {
-            foreach (var t in Texts)
-                if (!value.Contains(t, Comparison)) return false;
+            for (var i = 0; i < Texts.Length; i++)
+                if ((_caselessTexts is { } c ? c[i].IndexIn(value) : value.IndexOf(Texts[i], Comparison)) < 0) return false;
             // the earliest place of each run after the previous one: if any placement exists, this one does
             // (a case-insensitive match of an ASCII text is as long as the text)
             var rest = value;
-            foreach (var t in InOrder)
+            for (var i = 0; i < InOrder.Length; i++)
             {
-                var at = rest.IndexOf(t, Comparison);
+                var at = _caselessInOrder is { } c ? c[i].IndexIn(rest) : rest.IndexOf(InOrder[i], Comparison);
                 if (at < 0) return false;
-                rest = rest[(at + t.Length)..];
+                rest = rest[(at + InOrder[i].Length)..];
             }
             return true;
         }

@@ -25,9 +25,12 @@ internal sealed class SuffixPredicate(string text, bool cased) : ValuePredicate
 
 internal sealed class ContainsPredicate(string text, bool cased) : ValuePredicate
 {
+    readonly CaselessText? _caseless = cased ? null : new(text);
+
     public string Text { get; } = text;
     public bool Cased { get; } = cased;
-    public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) => value.Contains(Text, Comparison(Cased));
+    public override bool IsMatch(ReadOnlySpan<char> value, MatchScope scope) =>
+        _caseless is { } c ? c.IndexIn(value) >= 0 : value.Contains(Text, StringComparison.Ordinal);
 }
 
 /// <summary><c>*</c>: any value, including the empty one.</summary>
