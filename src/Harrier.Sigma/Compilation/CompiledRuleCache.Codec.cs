@@ -404,10 +404,8 @@ internal static partial class CompiledRuleCache
         int[] NeedleIds(int automaton)
         {
             var ids = r.Ints();
-            var count = _literals[automaton].Automaton.NeedleCount;
-            foreach (var id in ids)
-                if ((uint)id >= (uint)count) throw new InvalidDataException("compiled-rule cache: needle id");
-            return ids;
+            return ids.AsSpan().IndexOfAnyExceptInRange(0, _literals[automaton].Automaton.NeedleCount - 1) < 0 ? ids
+                : throw new InvalidDataException("compiled-rule cache: needle id");
         }
 
         RuleTrigger? Trigger()

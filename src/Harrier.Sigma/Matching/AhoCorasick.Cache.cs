@@ -74,19 +74,15 @@ internal sealed partial class AhoCorasick
         var outStart = _outStart.Span;
         var outIds = _outIds.Span;
         static void Fail() => throw new InvalidDataException("compiled-rule cache: inconsistent automaton");
-        if (states < 1 || root.Length != classCount || childStart.Length != states + 1 || fail.Length != states
+        if (states < 1 || classCount < 1 || root.Length != classCount || childStart.Length != states + 1 || fail.Length != states
             || outLink.Length != states || outStart.Length != states + 1 || childClass.Length != childState.Length) Fail();
         if (childStart[0] != 0 || childStart[states] != childState.Length || outStart[0] != 0 || outStart[states] != outIds.Length) Fail();
         for (var s = 0; s < states; s++)
             if (childStart[s] > childStart[s + 1] || outStart[s] > outStart[s + 1] || (uint)fail[s] >= (uint)states || (uint)outLink[s] >= (uint)states) Fail();
-        foreach (var t in root)
-            if ((uint)t >= (uint)states) Fail();
-        foreach (var t in childState)
-            if ((uint)t >= (uint)states) Fail();
-        foreach (var k in childClass)
-            if (k >= classCount) Fail();
-        foreach (var id in outIds)
-            if ((uint)id >= (uint)NeedleCount) Fail();
+        // range checks, vectorised (IndexOfAnyExceptInRange)
+        if (root.IndexOfAnyExceptInRange(0, states - 1) >= 0 || childState.IndexOfAnyExceptInRange(0, states - 1) >= 0
+            || childClass.IndexOfAnyExceptInRange((ushort)0, (ushort)(classCount - 1)) >= 0
+            || (outIds.Length > 0 && outIds.IndexOfAnyExceptInRange(0, NeedleCount - 1) >= 0)) Fail();
         // the children form a tree over all states (so breadth-first order reaches each once)
         const ushort Unreached = ushort.MaxValue;
         if (depths is null || depths.Length < states) depths = new ushort[Math.Max(states, (depths?.Length ?? 0) * 2)];
@@ -113,12 +109,8 @@ internal sealed partial class AhoCorasick
         var width = _localCount;
         if (local.Length != classCount || width < 1 || (long)states * width > MaxDfaCells || dfa.Length != states * width
             || outHead.Length != states || ascii.Length != (width <= byte.MaxValue ? 128 : 0)) Fail();
-        foreach (var k in local)
-            if (k >= width) Fail();
-        foreach (var k in ascii)
-            if (k >= width) Fail();
-        foreach (var h in outHead)
-            if ((uint)h >= (uint)states) Fail();
+        if (local.IndexOfAnyExceptInRange((ushort)0, (ushort)(width - 1)) >= 0 || outHead.IndexOfAnyExceptInRange(0, states - 1) >= 0
+            || (ascii.Length > 0 && ascii.IndexOfAnyExceptInRange((byte)0, (byte)(width - 1)) >= 0)) Fail();
         foreach (var cell in dfa) // a row's start (complemented or not)
         {
             var row = cell < 0 ? ~cell : cell;

@@ -42,6 +42,57 @@ public class AhoCorasickTests
     }
 
     /// <summary>
+    /// An automaton read from a cache whose tables were damaged (and the checksum passed) is rejected, or else searches
+    /// without reading out of bounds or looping: every index-valued cell set to values just inside and outside its range.
+    /// </summary>
+    [Theory]
+    [InlineData(6, 4, 7)]      // with a full table
+    [InlineData(300, 10, 8)]   // sparse trie only
+    public async Task A_damaged_automaton_is_rejected_or_searches_safely(int needleCount, int maxLength, int seed)
+    {
+        var random = new Random(seed);
+        var needles = Enumerable.Range(0, needleCount).Select(_ => RandomWord(random, 2, maxLength)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var classes = new CharClasses(needles);
+        var writer = new Harrier.Sigma.Compilation.CacheWriter();
+        new AhoCorasick(needles, classes).Write(writer);
+        var bytes = writer.Written.ToArray();
+        ushort[]? depths = null;
+        Assert.Equal(needles.Count, AhoCorasick.Read(new Harrier.Sigma.Compilation.CacheReader(bytes), classes, ref depths).NeedleCount);
+        var states = BitConverter.ToInt32(bytes, 4);
+        int[] values = [-1, 0, 1, states - 1, states, states + 1, needles.Count, classes.Count, short.MaxValue, int.MaxValue];
+        var (rejected, accepted) = (0, 0);
+        for (var trial = 0; trial < 1500; trial++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            var at = 12 + 4 * random.Next((damaged.Length - 12) / 4);
+            BitConverter.TryWriteBytes(damaged.AsSpan(at), values[random.Next(values.Length)]);
+            AhoCorasick read;
+            try
+            {
+                read = AhoCorasick.Read(new Harrier.Sigma.Compilation.CacheReader(damaged), classes, ref depths);
+            }
+            catch (InvalidDataException)
+            {
+                rejected++;
+                continue;
+            }
+            accepted++;
+            var seen = new int[read.NeedleCount];
+            var found = new int[4];
+            var search = Task.Run(() =>
+            {
+                for (var stamp = 1; stamp <= 20; stamp++)
+                {
+                    var count = 0;
+                    read.Search(RandomWord(new Random(stamp), 0, 40) + needles[stamp % needles.Count], seen, stamp, ref found, ref count);
+                }
+            });
+            await search.WaitAsync(TimeSpan.FromSeconds(10)); // throws TimeoutException when a search loops
+        }
+        Assert.True(rejected > 100 && accepted > 0, $"{rejected} rejected, {accepted} accepted");
+    }
+
+    /// <summary>
     /// The search over all values of an event (keywords; with a table it runs two values at a time, taken from both
     /// ends) must report what searching each value on its own reports: no needle spanning two values, none missed in a
     /// value that a shorter partner left to finish alone, none in values shorter than every needle.
