@@ -35,6 +35,15 @@ public sealed record AlertRule(
     /// <summary>The rule's <c>falsepositives</c> notes.</summary>
     public IReadOnlyList<string> FalsePositives => Info?.FalsePositives ?? [];
 
-    /// <summary>Tags joined with a space, as the CSV <c>Tags</c> column shows them.</summary>
-    public string TagsText { get; } = string.Join(' ', Tags);
+    string? _tagsText;
+
+    /// <summary>Tags joined with a space, as the CSV <c>Tags</c> column shows them (joined when first asked: most rules never alert).</summary>
+    public string TagsText => _tagsText ??= string.Join(' ', Tags);
+
+    // equality over the members, not the joined tags (computed or not)
+    public bool Equals(AlertRule? other) =>
+        other is not null && (ReferenceEquals(this, other) || (Id == other.Id && Title == other.Title && Level == other.Level && Status == other.Status
+            && Equals(Tags, other.Tags) && Origin == other.Origin && Source == other.Source && Equals(Info, other.Info)));
+
+    public override int GetHashCode() => HashCode.Combine(Id, Title, Level, Status, Tags, Origin, Source, Info);
 }

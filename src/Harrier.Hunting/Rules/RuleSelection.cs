@@ -35,8 +35,9 @@ public sealed record RuleSelection
         if (!IncludeDeprecated && status is "deprecated" or "unsupported") return false;
         if (Statuses.Count > 0 && !Statuses.Contains(status, StringComparer.OrdinalIgnoreCase)) return false;
         if (Tags.Count > 0 && !info.Tags.Any(t => Tags.Any(p => TagMatches(p, t)))) return false;
-        if (ExcludedIds.Any(x => string.Equals(x, info.Id, StringComparison.OrdinalIgnoreCase)
-                                 || string.Equals(x, info.Name, StringComparison.OrdinalIgnoreCase))) return false;
+        if (ExcludedIds.Count > 0 // asked first: the lambda would be allocated for every rule of every hunt
+            && ExcludedIds.Any(x => string.Equals(x, info.Id, StringComparison.OrdinalIgnoreCase)
+                                    || string.Equals(x, info.Name, StringComparison.OrdinalIgnoreCase))) return false;
         return true;
     }
 
