@@ -206,20 +206,50 @@ internal static partial class ParsedRuleCache
         w.Write(d.ConditionLine);
     }
 
-    /// <summary>A reader of a payload that can open a block of it again later (<see cref="ReadLazy"/>): from an array or a mapped file.</summary>
-    sealed class PayloadReader(Stream payload, Func<long, int, Stream> slice) : BinaryReader(payload, StrictUtf8)
+    /// <summary>The <paramref name="length"/> bytes at <paramref name="offset"/> of a payload.</summary>
+    delegate ReadOnlySpan<byte> PayloadBytes(long offset, int length);
+
+    /// <summary>
+    /// A reader of a payload that can open a block of it again later (<see cref="ReadLazy"/>): from an array or a mapped
+    /// file. Strings are decoded straight from the payload's bytes, and short ones (tags, statuses, levels, log sources:
+    /// a few hundred texts among 2,400 rules) are shared, not allocated again.
+    /// </summary>
+    sealed class PayloadReader(Stream payload, PayloadBytes bytes, Func<long, int, Stream> slice) : BinaryReader(payload, StrictUtf8)
     {
+        const int SharedMaxBytes = 32;
+        readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+
         /// <summary>The <paramref name="length"/> bytes at <paramref name="offset"/> of the payload.</summary>
         public Stream Slice(long offset, int length) => slice(offset, length);
 
+        public override string ReadString()
+        {
+            var length = Read7BitEncodedInt();
+            var stream = BaseStream;
+            var at = stream.Position;
+            if (length < 0) throw new FormatException("parsed-rule cache: bad string length");
+            if (at + length > stream.Length) throw new EndOfStreamException();
+            var utf8 = bytes(at, length);
+            stream.Position = at + length;
+            if (length > SharedMaxBytes) return StrictUtf8.GetString(utf8);
+            Span<char> chars = stackalloc char[SharedMaxBytes];
+            var text = chars[..StrictUtf8.GetChars(utf8, chars)];
+            var lookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(text, out var shared)) return shared;
+            var s = text.ToString();
+            _shared.Add(s, s);
+            return s;
+        }
+
         public static PayloadReader Of(byte[] payload) =>
-            new(new MemoryStream(payload, writable: false), (offset, length) => new MemoryStream(payload, checked((int)offset), length, writable: false));
+            new(new MemoryStream(payload, writable: false), (offset, length) => payload.AsSpan(checked((int)offset), length),
+                (offset, length) => new MemoryStream(payload, checked((int)offset), length, writable: false));
 
         /// <summary>A reader of the <paramref name="length"/> bytes at <paramref name="start"/> of a mapped file, which its blocks keep mapped.</summary>
         public static unsafe PayloadReader Of(Compilation.CacheMapping mapping, long start, int length)
         {
             _ = mapping.Bytes(start, length); // inside the file
-            return new(new UnmanagedMemoryStream(mapping.Pointer + start, length), (offset, count) =>
+            return new(new UnmanagedMemoryStream(mapping.Pointer + start, length), (offset, count) => mapping.Bytes(start + offset, count), (offset, count) =>
             {
                 _ = mapping.Bytes(start + offset, count); // inside the file
                 return new UnmanagedMemoryStream(mapping.Pointer + start + offset, count);
