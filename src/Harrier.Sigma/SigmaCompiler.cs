@@ -34,11 +34,7 @@ public static class SigmaCompiler
             if (cacheFile is not null) CompiledRuleCache.TryWrite(cacheFile, cacheKey!, ruleSet, products);
         }
         var (rules, unused, diagnostics, literals, triggerOf) = products;
-        var index = new RuleIndex();
-        foreach (var r in rules)
-            for (var b = 0; b < r.Branches.Count; b++)
-                index.Add(r.Index, r.Branches[b], triggerOf[r.Index][b]);
-        index.Freeze();
+        var index = products.Index ?? CompiledRuleCache.IndexOf([.. rules.Select(r => r.Branches)], triggerOf);
         var correlations = CorrelationCompiler.Compile(ruleSet.Correlations.ToList(), rules, unused, diagnostics);
         return new CompiledRuleSet(rules, correlations, unused, diagnostics, index, literals);
     }

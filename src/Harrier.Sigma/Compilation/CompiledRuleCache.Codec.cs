@@ -269,6 +269,9 @@ internal static partial class CompiledRuleCache
     /// </summary>
     internal sealed class Staged(CacheMapping? mapping, LiteralSearch[] literals, List<StagedRule> rules, List<StagedUnused> unused, List<SigmaDiagnostic> diagnostics)
     {
+        // built on the thread that decodes: the index needs the branches and triggers, not the rule set
+        readonly RuleIndex _index = IndexOf([.. rules.Select(r => (IReadOnlyList<CompiledBranch>)r.Branches)], [.. rules.Select(r => r.Triggers)]);
+
         /// <summary>The products of the rule set these were compiled from; throws <see cref="InvalidDataException"/> when a position lies outside it.</summary>
         public Products Join(SigmaRuleSet ruleSet)
         {
@@ -285,7 +288,7 @@ internal static partial class CompiledRuleCache
             }
             var unusedRules = new List<UnusedRule>(unused.Count);
             foreach (var u in unused) unusedRules.Add(new UnusedRule(Rule(u.Position).Info, u.Line, u.Kind, u.Reason));
-            return new Products(compiled, unusedRules, [.. ruleSet.Diagnostics, .. diagnostics], literals, triggers);
+            return new Products(compiled, unusedRules, [.. ruleSet.Diagnostics, .. diagnostics], literals, triggers) { Index = _index };
         }
 
         /// <summary>Unmaps the file: for products that are dropped before anything lasting was made of them.</summary>

@@ -31,7 +31,22 @@ internal static partial class CompiledRuleCache
         List<UnusedRule> Unused,
         List<SigmaDiagnostic> Diagnostics,
         LiteralSearch[] Literals,
-        RuleTrigger?[][] Triggers);
+        RuleTrigger?[][] Triggers)
+    {
+        /// <summary>The rules indexed by (channel, EventID), when built with the products (a cache read ahead builds it on its thread).</summary>
+        public RuleIndex? Index { get; init; }
+    }
+
+    /// <summary>The index of the rules' branches by (channel, EventID), frozen.</summary>
+    internal static RuleIndex IndexOf(IReadOnlyList<CompiledBranch>[] branches, RuleTrigger?[][] triggers)
+    {
+        var index = new RuleIndex();
+        for (var r = 0; r < branches.Length; r++)
+            for (var b = 0; b < branches[r].Count; b++)
+                index.Add(r, branches[r][b], triggers[r][b]);
+        index.Freeze();
+        return index;
+    }
 
     /// <summary>The key of compiling this rule set with these options and the shipped log source map, or null when the rule set has no content key.</summary>
     public static byte[]? Key(SigmaRuleSet ruleSet, SigmaCompileOptions options) => ruleSet.ContentKey is { } content ? Key(content, options) : null;
