@@ -48,7 +48,7 @@ public static partial class HuntScanner
         // one's end extends it (event_count: counts add up; other types keep the highest value).
         void Merge(CorrelationAlert a, CorrelationInput? context)
         {
-            var key = (a.Correlation.Index, string.Join('\u001f', a.Group.Select(g => g.Value?.ToUpperInvariant())));
+            var key = (a.Correlation.Index, GroupKey(a.Group));
             if (open.TryGetValue(key, out var previous))
             {
                 var p = previous.Alert;
@@ -82,6 +82,24 @@ public static partial class HuntScanner
     }
 
     const int MaxListedEvents = 256;
+
+    /// <summary>The group's values upper-cased and joined by U+001F (null as empty): one string, no per-value copies.</summary>
+    static string GroupKey(IReadOnlyList<KeyValuePair<string, string?>> group)
+    {
+        var length = Math.Max(0, group.Count - 1);
+        for (var i = 0; i < group.Count; i++) length += group[i].Value?.Length ?? 0;
+        return string.Create(length, group, static (span, group) =>
+        {
+            var at = 0;
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (i > 0) span[at++] = '\u001f';
+                var v = group[i].Value.AsSpan();
+                v.ToUpperInvariant(span[at..]);
+                at += v.Length;
+            }
+        });
+    }
 
     /// <summary>The Sigma spelling of a correlation type.</summary>
     public static string TypeName(CorrelationType type) => type switch

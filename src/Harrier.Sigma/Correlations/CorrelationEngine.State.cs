@@ -89,7 +89,7 @@ public sealed partial class CorrelationEngine
             var length = 0;
             for (var i = 0; i < groupBy.Count; i++)
             {
-                var v = alert.Group.FirstOrDefault(g => string.Equals(g.Key, m.GroupFields[i], StringComparison.OrdinalIgnoreCase)).Value;
+                var v = GroupValue(alert.Group, m.GroupFields[i]);
                 if (v is null && _options.MissingGroupField == MissingGroupField.Skip) goto skip;
                 values[i] = new(groupBy[i], v);
                 AppendKey(ref length, i, v is not null, v);
@@ -104,6 +104,14 @@ public sealed partial class CorrelationEngine
         skip:
             EventsWithoutGroup++;
         }
+    }
+
+    /// <summary>The value of group-by field <paramref name="field"/> (null when absent): a loop, not a lambda per alert and field.</summary>
+    static string? GroupValue(IReadOnlyList<KeyValuePair<string, string?>> group, string field)
+    {
+        for (var i = 0; i < group.Count; i++)
+            if (string.Equals(group[i].Key, field, StringComparison.OrdinalIgnoreCase)) return group[i].Value;
+        return null;
     }
 
     /// <summary>Expires old entries; evaluates closed windows of upper-bounded conditions.</summary>
