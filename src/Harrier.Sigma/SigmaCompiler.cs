@@ -42,11 +42,11 @@ public static class SigmaCompiler
     /// <summary>The cached products: those read while the rule set loaded when they are of this key, else read now.</summary>
     static CompiledRuleCache.Products? Cached(SigmaRuleSet ruleSet, string cacheFile, byte[] cacheKey, SigmaCompileOptions options)
     {
-        if (ruleSet.Ahead is { } ahead)
+        if (ruleSet.TakeAhead() is { } ahead)
         {
             var staged = ahead.Staged.GetAwaiter().GetResult();
             if (ahead.Key.AsSpan().SequenceEqual(cacheKey)) return staged is null ? null : CompiledRuleCache.TryJoin(staged, ruleSet);
-            staged?.Release(); // read for other options
+            staged?.Release(); // read for other options, and joined to nothing
         }
         return CompiledRuleCache.TryRead(cacheFile, cacheKey, ruleSet, options);
     }

@@ -55,14 +55,21 @@ internal sealed unsafe class CacheMapping : IDisposable
     /// Unmaps and closes the file now: for a file rejected before anything was read from it into a lasting object (a
     /// stale or damaged cache, which is then rewritten — and a file still mapped could not be replaced on Windows).
     /// </summary>
+    /// <remarks>Safe to call more than once (the rejection paths of both caches may meet).</remarks>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _released, 1) != 0) return;
         GC.SuppressFinalize(this);
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _file.Dispose();
     }
 
+    int _released;
+
     // Runs before the view handle's own (critical) finalizer, which unmaps once the pointer is released.
-    ~CacheMapping() => _view.SafeMemoryMappedViewHandle.ReleasePointer();
+    ~CacheMapping()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0) _view.SafeMemoryMappedViewHandle.ReleasePointer();
+    }
 }

@@ -293,6 +293,9 @@ internal static partial class CompiledRuleCache
 
         /// <summary>Unmaps the file: for products that are dropped before anything lasting was made of them.</summary>
         public void Release() => mapping?.Dispose();
+
+        /// <summary>The shared literal searches (tests: a compile that takes these products searches with these).</summary>
+        internal LiteralSearch[] Literals => literals;
     }
 
     internal sealed record StagedRule(int Position, bool Generates, string[] Filters, CompiledBranch[] Branches, RuleTrigger?[] Triggers);
@@ -391,10 +394,19 @@ internal static partial class CompiledRuleCache
         /// <summary>The <paramref name="count"/> strings in the <paramref name="size"/> bytes at <paramref name="position"/>.</summary>
         string[] Strings(long position, int size, int count)
         {
-            var d = r.At(position);
-            var strings = new string[count];
-            for (var i = 0; i < count; i++) strings[i] = d.String();
-            return d.Position == position + size ? strings : throw new InvalidDataException("compiled-rule cache: strings size");
+            try
+            {
+                var d = r.At(position);
+                var strings = new string[count];
+                for (var i = 0; i < count; i++) strings[i] = d.String();
+                return d.Position == position + size ? strings : throw new InvalidDataException("compiled-rule cache: strings size");
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or OverflowException or DecoderFallbackException
+                or IndexOutOfRangeException or InvalidCastException)
+            {
+                // as for a matcher tree: only a file crafted to pass the checksum gets here, and the run stops
+                throw new InvalidOperationException($"the compiled-rule cache is damaged ({e.Message}); run again with --no-cache", e);
+            }
         }
 
         /// <summary>An enum value read as a byte: below <paramref name="count"/> (the enums here are numbered from 0 without gaps).</summary>

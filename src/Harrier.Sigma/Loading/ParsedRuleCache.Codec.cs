@@ -280,9 +280,19 @@ internal static partial class ParsedRuleCache
         stream.Position += length;
         return () =>
         {
-            using var d = new BinaryReader(payload.Slice(offset, length), StrictUtf8);
-            var value = read(d);
-            return d.BaseStream.Position == length ? value : throw new InvalidDataException("parsed-rule cache: bad sized block");
+            try
+            {
+                using var d = new BinaryReader(payload.Slice(offset, length), StrictUtf8);
+                var value = read(d);
+                return d.BaseStream.Position == length ? value : throw new InvalidDataException("parsed-rule cache: bad sized block");
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
+                or OverflowException or System.Text.DecoderFallbackException)
+            {
+                // the payload passed its checksum, so only a file crafted to pass it gets here: the run stops, as for a
+                // damaged matcher tree of the compiled-rule cache
+                throw new InvalidOperationException($"the parsed-rule cache is damaged ({e.Message}); run again with --no-cache", e);
+            }
         };
     }
 

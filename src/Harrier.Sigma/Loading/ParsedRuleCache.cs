@@ -195,6 +195,7 @@ internal static partial class ParsedRuleCache
             // (a mapped file cannot be replaced on Windows)
             var payload = mapping.Bytes(start, length).ToArray();
             mapping.Dispose();
+            mapping = null;
             using (var reader = PayloadReader.Of(payload))
             {
                 results = ReadResults(reader);

@@ -27,8 +27,16 @@ public sealed class SigmaRuleSet
     /// </summary>
     internal byte[]? ContentKey { get; init; }
 
+    CompiledAhead? _ahead;
+
     /// <summary>The compiled-rule cache read while this set loaded (<see cref="SigmaLoadOptions.CompileAhead"/>), else null.</summary>
-    internal CompiledAhead? Ahead { get; init; }
+    internal CompiledAhead? Ahead { get => Volatile.Read(ref _ahead); init => _ahead = value; }
+
+    /// <summary>
+    /// <see cref="Ahead"/>, taken by the first compile that asks: its products are joined to one compiled set (whose
+    /// automata stay in the mapped file) or released, never both, and never twice.
+    /// </summary>
+    internal CompiledAhead? TakeAhead() => Interlocked.Exchange(ref _ahead, null);
 
     /// <summary>The compiled-rule cache of <paramref name="Key"/>, being read on another thread.</summary>
     internal sealed record CompiledAhead(byte[] Key, Task<CompiledRuleCache.Staged?> Staged);

@@ -8,6 +8,8 @@ public sealed class CacheChecksumTests
     [Fact]
     public void Is_the_low_half_of_XXH3_64()
     {
+        // pinned: another algorithm, or another seed, must come with new format versions of both caches
+        Assert.Equal(0x67A1_7DFFu, CacheChecksum.Of("123456789"u8));
         var data = new byte[100_000];
         new Random(5).NextBytes(data);
         foreach (var n in new[] { 0, 9, 240, 100_000 })

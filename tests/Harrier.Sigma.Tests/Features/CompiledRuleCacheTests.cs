@@ -224,8 +224,10 @@ public sealed class CompiledRuleCacheTests : IDisposable
         var options = Placeholders with { CacheDirectory = Cache };
         var set = SigmaRuleSet.Load([Rules], SigmaLoadOptions.Default with { CacheDirectory = Cache, CompileAhead = options });
         var ahead = Assert.IsType<SigmaRuleSet.CompiledAhead>(set.Ahead);
-        Assert.NotNull(await ahead.Staged);
+        var staged = Assert.IsType<CompiledRuleCache.Staged>(await ahead.Staged);
         var compiled = SigmaCompiler.Compile(set, null, options);
+        Assert.Same(staged.Literals, compiled.LiteralSearches); // the products read ahead, not read again
+        Assert.Null(set.Ahead); // taken: joined to this compiled set only
         Assert.Equal(written, File.GetLastWriteTimeUtc(file)); // read, not rewritten
         Assert.Equal(plain.Rules.Select(r => r.Info.Title), compiled.Rules.Select(r => r.Info.Title));
         Assert.Equal(plain.Unused.Select(u => u.ToString()), compiled.Unused.Select(u => u.ToString()));
@@ -252,6 +254,36 @@ public sealed class CompiledRuleCacheTests : IDisposable
         Assert.Equal(2, CompiledFiles.Length);
         if (OperatingSystem.IsLinux())
             Assert.DoesNotContain(File.ReadLines("/proc/self/maps"), l => l.Contains(otherFile, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_compile_of_a_set_read_ahead_leaves_the_first_compiled_set_mapped()
+    {
+        var other = Placeholders with
+        {
+            Placeholders = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["Parents"] = ["winword.exe"] },
+            CacheDirectory = Cache,
+        };
+        var options = Placeholders with { CacheDirectory = Cache };
+        Compile(Load()); // writes the cache of the test's options
+        var set = SigmaRuleSet.Load([Rules], SigmaLoadOptions.Default with { CacheDirectory = Cache, CompileAhead = options });
+        var first = SigmaCompiler.Compile(set, null, options);
+        var file = Assert.Single(CompiledFiles);
+        SigmaCompiler.Compile(set, null, other);
+        SigmaCompiler.Compile(set, null, options); // compiled again: read from the file, the read-ahead already taken
+        if (OperatingSystem.IsLinux()) Assert.Contains(File.ReadLines("/proc/self/maps"), l => l.EndsWith(file, StringComparison.Ordinal));
+        // the first set's automata and lazily decoded trees still read their mapped file
+        Assert.Single(MatchOne(first, Sysmon1("Image=C:\\Windows\\System32\\whoami.exe", "CommandLine=whoami /priv")));
+        Assert.Single(MatchOne(first, Sysmon1("CommandLine=x /encodedcommand y", "ParentImage=C:\\cmd.exe")));
+    }
+
+    [Fact]
+    public void A_mapping_may_be_disposed_twice()
+    {
+        Compile(Load());
+        var mapping = CacheMapping.Open(Assert.Single(CompiledFiles));
+        mapping.Dispose();
+        mapping.Dispose(); // the rejection paths of both caches may meet
     }
 
     [Fact]

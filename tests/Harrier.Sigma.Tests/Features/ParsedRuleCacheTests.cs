@@ -105,10 +105,26 @@ public sealed class ParsedRuleCacheTests : IDisposable
         // from the old one, which stays mapped
         if (!OperatingSystem.IsWindows()) // where a mapped file cannot be replaced
         {
-            File.Copy(file, file + ".new");
+            File.WriteAllBytes(file + ".new", new byte[new FileInfo(file).Length]); // other bytes under the same name
             File.Move(file + ".new", file, overwrite: true);
         }
         Assert.Equal(plain, Encoded(cached));
+    }
+
+    [Fact]
+    public void A_cache_found_by_content_whose_payload_does_not_decode_is_parsed_again()
+    {
+        var plain = Encoded(Load(cached: false));
+        Load(cached: true); // writes the cache
+        var bytes = File.ReadAllBytes(CacheFile);
+        const int Start = 8 + 2 * 16 + 8; // magic, version, both keys, payload length
+        var length = bytes.Length - Start - 4;
+        bytes.AsSpan(Start, 8).Fill(0xFF); // counts no decoder accepts, under a checksum that matches
+        BitConverter.TryWriteBytes(bytes.AsSpan(Start + length), CacheChecksum.Of(bytes.AsSpan(Start, length)));
+        File.WriteAllBytes(CacheFile, bytes);
+        foreach (var f in Directory.GetFiles(Rules)) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddHours(-2)); // found by content
+        Assert.Equal(plain, Encoded(Load(cached: true)));
+        Assert.Equal(plain, Encoded(Load(cached: true))); // rewritten
     }
 
     [Fact]
