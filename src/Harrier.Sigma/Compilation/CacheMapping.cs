@@ -12,6 +12,7 @@ internal sealed unsafe class CacheMapping : IDisposable
 {
     readonly MemoryMappedFile _file;
     readonly MemoryMappedViewAccessor _view;
+    int _released; // 1 once unmapped (Dispose or the finalizer)
 
     CacheMapping(MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length)
     {
@@ -64,8 +65,6 @@ internal sealed unsafe class CacheMapping : IDisposable
         _view.Dispose();
         _file.Dispose();
     }
-
-    int _released;
 
     // Runs before the view handle's own (critical) finalizer, which unmaps once the pointer is released.
     ~CacheMapping()

@@ -322,11 +322,9 @@ internal static partial class CompiledRuleCache
                 var m = d.Matcher(0);
                 return d.Position == position + size ? m : throw new InvalidDataException("compiled-rule cache: matcher size");
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or OverflowException or DecoderFallbackException
-                or IndexOutOfRangeException or InvalidCastException)
+            catch (Exception e) when (CacheEnvelope.IsDamage(e))
             {
-                // not an error of the input being scanned: the run stops (only a file crafted to pass the checksum gets here)
-                throw new InvalidOperationException($"the compiled-rule cache is damaged ({e.Message}); run again with --no-cache", e);
+                throw CacheEnvelope.Damaged("compiled-rule", e); // not an error of the input being scanned: the run stops
             }
         });
 
@@ -401,11 +399,9 @@ internal static partial class CompiledRuleCache
                 for (var i = 0; i < count; i++) strings[i] = d.String();
                 return d.Position == position + size ? strings : throw new InvalidDataException("compiled-rule cache: strings size");
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or OverflowException or DecoderFallbackException
-                or IndexOutOfRangeException or InvalidCastException)
+            catch (Exception e) when (CacheEnvelope.IsDamage(e))
             {
-                // as for a matcher tree: only a file crafted to pass the checksum gets here, and the run stops
-                throw new InvalidOperationException($"the compiled-rule cache is damaged ({e.Message}); run again with --no-cache", e);
+                throw CacheEnvelope.Damaged("compiled-rule", e); // as for a matcher tree
             }
         }
 

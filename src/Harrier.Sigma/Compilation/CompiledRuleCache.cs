@@ -102,7 +102,7 @@ internal static partial class CompiledRuleCache
             var staged = new Decoder(reader, options).Read(mapping);
             if (reader.AtEnd) return staged;
         }
-        catch (Exception e) when (IsDamage(e))
+        catch (Exception e) when (CacheEnvelope.IsDamage(e))
         {
         }
         mapping?.Dispose(); // rejected, its products dropped: unmapped now, so that the file can be rewritten
@@ -122,10 +122,6 @@ internal static partial class CompiledRuleCache
             return null;
         }
     }
-
-    static bool IsDamage(Exception e) => e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
-        or FormatException or OverflowException or DecoderFallbackException or IndexOutOfRangeException or InvalidCastException
-        or EndOfStreamException;
 
     /// <summary>The payload encoding of the products (tests compare encodings to check that a round trip loses nothing).</summary>
     internal static byte[] Encode(SigmaRuleSet ruleSet, Products products)

@@ -12,6 +12,21 @@ internal static class CacheEnvelope
     const int ChecksumLength = 4;
 
     /// <summary>
+    /// What decoding a cache's payload throws when the payload is not what the format says (a damaged file that passed
+    /// its checksum): the cache is then ignored and rewritten, or, for a part decoded when first read, the run stops
+    /// (<see cref="Damaged"/>).
+    /// </summary>
+    public static bool IsDamage(Exception e) => e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException
+        or FormatException or OverflowException or System.Text.DecoderFallbackException or IndexOutOfRangeException or InvalidCastException;
+
+    /// <summary>
+    /// The error that stops a run when a part of a cache decoded when first read (a matcher tree, needle texts, a rule's
+    /// detection or notes) turns out damaged: the payload passed its checksum, so only a file crafted to pass it gets here.
+    /// </summary>
+    public static InvalidOperationException Damaged(string cache, Exception e) =>
+        new($"the {cache} cache is damaged ({e.Message}); run again with --no-cache", e);
+
+    /// <summary>
     /// Maps the file when its magic, version, <paramref name="key"/>, length and payload checksum agree, else null; the
     /// payload is the <paramref name="length"/> bytes at <paramref name="start"/>.
     /// </summary>

@@ -286,12 +286,9 @@ internal static partial class ParsedRuleCache
                 var value = read(d);
                 return d.BaseStream.Position == length ? value : throw new InvalidDataException("parsed-rule cache: bad sized block");
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
-                or OverflowException or System.Text.DecoderFallbackException)
+            catch (Exception e) when (CacheEnvelope.IsDamage(e))
             {
-                // the payload passed its checksum, so only a file crafted to pass it gets here: the run stops, as for a
-                // damaged matcher tree of the compiled-rule cache
-                throw new InvalidOperationException($"the parsed-rule cache is damaged ({e.Message}); run again with --no-cache", e);
+                throw CacheEnvelope.Damaged("parsed-rule", e); // as for a matcher tree of the compiled-rule cache
             }
         };
     }

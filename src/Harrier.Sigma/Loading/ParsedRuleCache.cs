@@ -204,8 +204,7 @@ internal static partial class ParsedRuleCache
             Write(cacheFile, StoredStat(stat), contentKey!, payload);
             return results;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or FormatException
-            or ArgumentException or InvalidDataException or OverflowException or DecoderFallbackException)
+        catch (Exception e) when (CacheEnvelope.IsDamage(e))
         {
             return Reject(mapping);
         }

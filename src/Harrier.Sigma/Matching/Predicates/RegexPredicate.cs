@@ -58,9 +58,11 @@ internal sealed partial class RegexPredicate : ValuePredicate
     /// backtracking engine, which builds in microseconds where the linear one takes milliseconds; a search that still
     /// times out falls back to the linear engine.
     /// </summary>
-    internal static bool BacktracksBadly(string pattern) => UnboundedRuns(pattern) >= 3;
+    internal static bool BacktracksBadly(string pattern) => BacktracksBadly(UnboundedRuns(pattern));
 
-    /// <summary>Unbounded runs of a broad class in the pattern (see <see cref="BacktracksBadly"/>).</summary>
+    static bool BacktracksBadly(int unboundedRuns) => unboundedRuns >= 3;
+
+    /// <summary>Unbounded runs of a broad class in the pattern (see <see cref="BacktracksBadly(string)"/>).</summary>
     internal static int UnboundedRuns(string pattern) => UnboundedRun().Count(pattern);
 
     /// <summary>
@@ -150,7 +152,7 @@ internal sealed partial class RegexPredicate : ValuePredicate
         var required = new Required(RegexLiterals.Longest(runs, ignoreCase, MaxRequired, minLength: 1),
             runs.Count > 1 ? [.. runs] : [], ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
         {
-            HandsOver = unbounded >= 3 && unbounded < LinearAtOnce,
+            HandsOver = BacktracksBadly(unbounded) && unbounded < LinearAtOnce,
         };
         Volatile.Write(ref _required, required);
         return required;
